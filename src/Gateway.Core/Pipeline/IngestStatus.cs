@@ -1,0 +1,13 @@
+namespace Gateway.Pipeline;
+
+public enum IngestStatus : byte
+{
+    /// <summary>Every envelope was handed to its exporters' queues (or deliberately dropped/sampled).</summary>
+    Accepted,
+
+    /// <summary>A queue with the block policy is full: the receiver answers 429 / RESOURCE_EXHAUSTED and nothing was enqueued.</summary>
+    Backpressure,
+
+    /// <summary>The gateway is shutting down and accepts nothing new (503 / UNAVAILABLE).</summary>
+    ShuttingDown,
+}

@@ -1,0 +1,7 @@
+namespace Gateway.Queues;
+
+public enum QueueType : byte
+{
+    Memory,
+    Persistent,
+}
