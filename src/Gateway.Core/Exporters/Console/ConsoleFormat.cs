@@ -1,0 +1,10 @@
+namespace Gateway.Exporters.Console;
+
+public enum ConsoleFormat : byte
+{
+    /// <summary>One readable, coloured line per event.</summary>
+    Text,
+
+    /// <summary>One envelope JSON per line (NDJSON), for piping into jq.</summary>
+    Json,
+}

@@ -1,0 +1,30 @@
+using Gateway.Configuration;
+
+namespace Gateway.Otlp.Receivers;
+
+/// <summary>
+/// The <c>receivers: otlp:</c> block, shaped like the collector's so existing configs carry over: only the protocols
+/// listed under <c>protocols:</c> listen; <c>otlp:</c> with no block listens on both standard ports.
+/// </summary>
+public sealed class OtlpReceiverOptions : IValidatableOptions
+{
+    public const string DefaultGrpcEndpoint = "0.0.0.0:4317";
+    public const string DefaultHttpEndpoint = "0.0.0.0:4318";
+
+    public OtlpProtocolsOptions? Protocols { get; set; }
+
+    /// <summary>The gRPC protocol's options, or null when gRPC is not enabled.</summary>
+    public OtlpProtocolEndpointOptions? Grpc => Protocols is null ? new OtlpProtocolEndpointOptions() : Protocols.Grpc;
+
+    public OtlpProtocolEndpointOptions? Http => Protocols is null ? new OtlpProtocolEndpointOptions() : Protocols.Http;
+
+    public static string EndpointOf(OtlpProtocolEndpointOptions options, string fallback) => options.Endpoint ?? fallback;
+
+    public void Validate(OptionsValidationContext context)
+    {
+        if (Protocols is { Grpc: null, Http: null })
+        {
+            context.Error("protocols", "enable at least one protocol, e.g. protocols: { grpc: { endpoint: 0.0.0.0:4317 }, http: { endpoint: 0.0.0.0:4318 } }");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using Gateway.Configuration;
+using Gateway.Otlp.Receivers;
+using Gateway.Pipeline;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Host.Hosting;
+
+/// <summary>
+/// The running gateway process: Kestrel listeners for the receivers, the runtime (processors, routes, exporters) and
+/// an orderly stop (stop accepting, then drain the queues). Tests start it in-process on port 0 with their own config.
+/// </summary>
+public sealed class GatewayHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _stopped;
+
+    private GatewayHost(WebApplication app, GatewayRuntime runtime, Uri? grpcAddress, Uri? httpAddress)
+    {
+        _app = app;
+        Runtime = runtime;
+        GrpcAddress = grpcAddress;
+        HttpAddress = httpAddress;
+    }
+
+    public GatewayRuntime Runtime { get; }
+
+    /// <summary>Where OTLP/gRPC listens (with the real port when the config said 0), or null when gRPC is off.</summary>
+    public Uri? GrpcAddress { get; }
+
+    /// <summary>Where OTLP/HTTP listens, or null when HTTP is off.</summary>
+    public Uri? HttpAddress { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<GatewayHost> StartAsync(GatewayConfig config, ComponentCatalog catalog, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        if (configureLogging is not null) configureLogging(builder.Logging);
+        else builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.Services.AddHttpClient();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddGrpc();
+
+        var otlp = config.FindReceiver<OtlpReceiverOptions>("otlp");
+        ListenOptions? grpcListener = null, httpListener = null;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            if (otlp?.Grpc is { } grpc) grpcListener = Listen(kestrel, OtlpReceiverOptions.EndpointOf(grpc, OtlpReceiverOptions.DefaultGrpcEndpoint), HttpProtocols.Http2);
+            if (otlp?.Http is { } http) httpListener = Listen(kestrel, OtlpReceiverOptions.EndpointOf(http, OtlpReceiverOptions.DefaultHttpEndpoint), HttpProtocols.Http1);
+        });
+
+        var app = builder.Build();
+        var services = new RuntimeServices(app.Services.GetRequiredService<ILoggerFactory>(), app.Services.GetRequiredService<TimeProvider>(), app.Services);
+        var runtime = GatewayRuntime.Build(config, catalog, services);
+        await runtime.StartAsync(cancellationToken).ConfigureAwait(false);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        return new GatewayHost(app, runtime, AddressOf(grpcListener), AddressOf(httpListener));
+    }
+
+    /// <summary>Stops accepting requests, then gives the exporters until <paramref name="drainTimeout"/> to deliver what is queued.</summary>
+    public async Task StopAsync(TimeSpan drainTimeout)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
+        await _app.StopAsync().ConfigureAwait(false);
+        using var drain = new CancellationTokenSource(drainTimeout);
+        try
+        {
+            await Runtime.StopAsync(drain.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // What could not be delivered in time is reported by the runtime; stopping goes on.
+        }
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        await Runtime.DisposeAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static ListenOptions Listen(KestrelServerOptions kestrel, string endpoint, HttpProtocols protocols)
+    {
+        if (!ListenEndpoint.TryParse(endpoint, out var parsed)) throw new ArgumentException($"invalid endpoint {endpoint}", nameof(endpoint));
+        ListenOptions? captured = null;
+        if (parsed.Localhost) kestrel.ListenLocalhost(parsed.Port, o => { o.Protocols = protocols; captured = o; });
+        else kestrel.Listen(parsed.Address ?? IPAddress.Any, parsed.Port, o => { o.Protocols = protocols; captured = o; });
+        return captured!;
+    }
+
+    /// <summary>The address a client on this machine uses: Kestrel has filled in the real port; 0.0.0.0 is reached via 127.0.0.1.</summary>
+    private static Uri? AddressOf(ListenOptions? listener)
+    {
+        if (listener is null) return null;
+        var endpoint = listener.IPEndPoint;
+        if (endpoint is null) return null;
+        var host = endpoint.Address.Equals(IPAddress.Any) || endpoint.Address.Equals(IPAddress.IPv6Any) || endpoint.Address.Equals(IPAddress.IPv6Loopback)
+            ? "127.0.0.1"
+            : endpoint.Address.ToString();
+        return new Uri($"http://{host}:{endpoint.Port}/");
+    }
+}

@@ -1,0 +1,3 @@
+using Gateway.Host.Cli;
+
+return await GatewayCli.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
