@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Gateway.Diagnostics;
 using Gateway.Envelope;
+using Gateway.Exporters.Sentry.Events;
 using Gateway.Exporters.Sentry.Transport;
 using Microsoft.Extensions.Logging;
 
@@ -31,6 +32,9 @@ public sealed class SentryExporter : IEventExporter, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
+    // Logged once per service, counted every time: a misrouted service must not flood the gateway's own log.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _servicesWithoutDsn = new(StringComparer.Ordinal);
+
     public SentryExporter(string id, SentryExporterOptions options, HttpClient http, TimeProvider time, ILogger<SentryExporter> logger)
     {
         _id = id;
@@ -55,7 +59,7 @@ public sealed class SentryExporter : IEventExporter, IDisposable
             if (dsn is null)
             {
                 WithoutDsn.Add(1, new KeyValuePair<string, object?>("exporter", _id));
-                SentryExporterLog.NoDsn(_logger, _id, envelope.Service);
+                if (_servicesWithoutDsn.TryAdd(envelope.Service, 0)) SentryExporterLog.NoDsn(_logger, _id, envelope.Service);
                 outcome.Fail(i, retryable: false, "no_dsn", $"no DSN matches service '{envelope.Service}'", null);
                 continue;
             }

@@ -5,7 +5,7 @@ namespace Gateway.Exporters.Sentry;
 /// <summary>The Sentry exporter's own log lines; they name DSNs by host and project only, never keys or payloads.</summary>
 internal static partial class SentryExporterLog
 {
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Sentry exporter {Exporter}: no DSN for service '{Service}' (add it to dsn_by_service or set dsn); the event is dead-lettered")]
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Sentry exporter {Exporter}: no DSN for service '{Service}' (add it to dsn_by_service or set dsn); its events are counted in gateway_sentry_events_without_dsn and dead-lettered. Logged once per service")]
     public static partial void NoDsn(ILogger logger, string exporter, string service);
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Sentry exporter {Exporter}: {Dsn} is rate limiting error events for {Delay}")]

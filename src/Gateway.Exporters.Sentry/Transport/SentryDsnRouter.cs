@@ -26,16 +26,6 @@ public sealed class SentryDsnRouter
         _default = options.Dsn is null ? null : Parse(options.Dsn, "dsn");
     }
 
-    /// <summary>Every distinct DSN, for rate-limit state and start-up logging.</summary>
-    public IEnumerable<SentryDsn> All
-    {
-        get
-        {
-            foreach (var (_, dsn) in _byService) yield return dsn;
-            if (_default is not null) yield return _default;
-        }
-    }
-
     public SentryDsn? Resolve(string service)
     {
         if (_resolved.TryGetValue(service, out var known)) return known;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Compression;
 using System.Text.Json;
 using Gateway.Envelope;
+using Gateway.Exporters.Sentry.Events;
 
 namespace Gateway.Exporters.Sentry.Transport;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Gateway.Envelope;
+using Gateway.Exporters.Sentry.Events;
 using Gateway.Exporters.Sentry;
 using Gateway.Exporters.Sentry.Transport;
 using Gateway.Testing;

@@ -145,6 +145,23 @@ public sealed class SentryExporterEventTests : IAsyncLifetime
     }
 
     [Fact]
+    public void ATagNamedTwiceIsWrittenOnceTheGatewaysOwnWinning()
+    {
+        var options = new Gateway.Exporters.Sentry.SentryExporterOptions { Dsn = "https://k@sentry.example.com/1", TagAttributes = ["service", "region", "region"] };
+        var envelope = Some.Envelope(
+            level: EventLevel.Error,
+            tags: [new("service", AttributeValue.FromString("spoofed")), new("region", AttributeValue.FromString("eu-1"))],
+            attributes: [new("service", AttributeValue.FromString("also-spoofed")), new("region", AttributeValue.FromString("us-2"))]);
+
+        var tags = SentryPayload.Of(envelope, options).GetProperty("tags");
+
+        Assert.Equal(1, tags.EnumerateObject().Count(p => p.Name == "service"));
+        Assert.Equal("checkout", tags.GetProperty("service").GetString());
+        Assert.Equal(1, tags.EnumerateObject().Count(p => p.Name == "region"));
+        Assert.Equal("eu-1", tags.GetProperty("region").GetString());
+    }
+
+    [Fact]
     public async Task RetryingABatchSendsTheSameEventIdSoSentryKeepsOneEvent()
     {
         var envelope = Some.Envelope(level: EventLevel.Error);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Gateway.Envelope;
+using Gateway.Exporters.Sentry.Events;
 using Gateway.Exporters.Sentry;
 
 namespace Gateway.Tests.Sentry;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Gateway.Envelope;
 
-namespace Gateway.Exporters.Sentry;
+namespace Gateway.Exporters.Sentry.Events;
 
 /// <summary>Sentry's level names; the envelope's "warn" is Sentry's "warning".</summary>
 public static class SentryLevels

@@ -1,6 +1,6 @@
 using Gateway.Envelope;
 
-namespace Gateway.Exporters.Sentry;
+namespace Gateway.Exporters.Sentry.Events;
 
 /// <summary>Sentry's platform of an event, from the sender's <c>telemetry.sdk.language</c> resource attribute.</summary>
 public static class SentryPlatforms
