@@ -7,7 +7,7 @@ public sealed class SentryExporterFactory : ExporterFactory<SentryExporterOption
 {
     public override string Type => "sentry";
 
-    /// <summary>Error events are few and each is its own request, so batches stay small and retries never give up on their own.</summary>
+    /// <summary>Error events are few and each is its own request to Sentry, so a batch holds at most 100 of them.</summary>
     public override SentryExporterOptions CreateDefaultOptions()
     {
         var options = new SentryExporterOptions();
