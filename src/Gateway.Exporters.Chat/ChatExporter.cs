@@ -34,6 +34,7 @@ public sealed class ChatExporter : IEventExporter, IAsyncDisposable
     private readonly TagList _tags;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _summaryLoop;
+    private int _disposed;
 
     // Reused for every payload; only touched while holding the webhook gate.
     private readonly ArrayBufferWriter<byte> _payload = new(8 * 1024);
@@ -50,7 +51,10 @@ public sealed class ChatExporter : IEventExporter, IAsyncDisposable
         _requestUri = platform.RequestUri(new Uri(options.Url));
         _gate = WebhookGate.For(options.Url);
         _tags = new TagList { { "exporter", _id } };
-        _summaryLoop = Task.Run(RunSummaryLoopAsync);
+
+        // The timer is made here, not in the loop, so that it counts from now even if the loop task starts late.
+        var timer = new PeriodicTimer(SummaryTick, time);
+        _summaryLoop = Task.Run(() => RunSummaryLoopAsync(timer));
     }
 
     /// <summary>Events counted in groups or held back that no summary has reported yet.</summary>
@@ -103,6 +107,7 @@ public sealed class ChatExporter : IEventExporter, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stopping.CancelAsync();
         await _summaryLoop;
 
@@ -128,9 +133,9 @@ public sealed class ChatExporter : IEventExporter, IAsyncDisposable
         return ExportResult.Partial(failures, retryAfter);
     }
 
-    private async Task RunSummaryLoopAsync()
+    private async Task RunSummaryLoopAsync(PeriodicTimer timer)
     {
-        using var timer = new PeriodicTimer(SummaryTick, _time);
+        using var _ = timer;
         try
         {
             while (await timer.WaitForNextTickAsync(_stopping.Token))
@@ -200,7 +205,9 @@ public sealed class ChatExporter : IEventExporter, IAsyncDisposable
             outcome = new PostOutcome(PostStatus.Failed, exception is OperationCanceledException ? "timed out" : exception.Message);
         }
 
-        if (outcome.WaitBeforeNext is { } wait && outcome.Status is PostStatus.Delivered or PostStatus.Throttled) _gate.BlockedUntil = _time.GetUtcNow() + wait;
+        // Counted from when the post was sent: the platform's clock started then, and it keeps the wait independent of how
+        // long reading the answer took.
+        if (outcome.WaitBeforeNext is { } wait && outcome.Status is PostStatus.Delivered or PostStatus.Throttled) _gate.BlockedUntil = now + wait;
         switch (outcome.Status)
         {
             case PostStatus.Delivered:

@@ -11,7 +11,9 @@ public sealed class RecordedTraffic
     private int _inFlight;
     private int _maxInFlight;
     private int _requests;
+    private readonly Lock _rateLimitLock = new();
     private int _rateLimitsToSend;
+    private int _postsBeforeRateLimit;
 
     public IReadOnlyList<JsonElement> Accepted => [.. _accepted];
 
@@ -25,20 +27,33 @@ public sealed class RecordedTraffic
 
     public TimeSpan RateLimitDelay { get; private set; } = TimeSpan.FromSeconds(0.5);
 
-    /// <summary>Answers the next <paramref name="times"/> posts with the platform's 429, asking for <paramref name="delay"/>.</summary>
-    public void RateLimitNext(int times, TimeSpan delay)
+    /// <summary>
+    /// Answers <paramref name="times"/> posts with the platform's 429 asking for <paramref name="delay"/>, starting after
+    /// <paramref name="afterPosts"/> more posts have been answered normally.
+    /// </summary>
+    public void RateLimitNext(int times, TimeSpan delay, int afterPosts = 0)
     {
-        RateLimitDelay = delay;
-        Volatile.Write(ref _rateLimitsToSend, times);
+        lock (_rateLimitLock)
+        {
+            RateLimitDelay = delay;
+            _rateLimitsToSend = times;
+            _postsBeforeRateLimit = afterPosts;
+        }
     }
 
     internal bool TakeRateLimit()
     {
-        while (true)
+        lock (_rateLimitLock)
         {
-            var left = Volatile.Read(ref _rateLimitsToSend);
-            if (left <= 0) return false;
-            if (Interlocked.CompareExchange(ref _rateLimitsToSend, left - 1, left) == left) return true;
+            if (_rateLimitsToSend == 0) return false;
+            if (_postsBeforeRateLimit > 0)
+            {
+                _postsBeforeRateLimit--;
+                return false;
+            }
+
+            _rateLimitsToSend--;
+            return true;
         }
     }
 
