@@ -132,8 +132,12 @@ public sealed class DiscordPlatform(DiscordExporterOptions options) : ChatPlatfo
     private static TimeSpan? ResetAfter(HttpResponseHeaders headers) =>
         double.TryParse(Header(headers, "X-RateLimit-Reset-After"), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? TimeSpan.FromSeconds(seconds) : null;
 
-    private static string? Header(HttpResponseHeaders headers, string name) =>
-        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+    private static string? Header(HttpResponseHeaders headers, string name)
+    {
+        if (!headers.TryGetValues(name, out var values)) return null;
+        foreach (var value in values) return value;
+        return null;
+    }
 
     /// <summary>Message, then the error and its stack in a code block; the stack gets what the message and error leave.</summary>
     private static string EventDescription(ChatContent content, int budget)
