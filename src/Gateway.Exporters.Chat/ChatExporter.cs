@@ -32,6 +32,9 @@ public sealed class ChatExporter : IEventExporter, IAsyncDisposable
     private readonly Uri _requestUri;
     private readonly WebhookGate _gate;
     private readonly TagList _tags;
+    private readonly string _rejectedType;
+    private readonly string _unavailableType;
+    private readonly string _blockedReason;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _summaryLoop;
     private int _disposed;
@@ -39,7 +42,7 @@ public sealed class ChatExporter : IEventExporter, IAsyncDisposable
     // Reused for every payload; only touched while holding the webhook gate.
     private readonly ArrayBufferWriter<byte> _payload = new(8 * 1024);
 
-    public ChatExporter(ComponentId id, ChatExporterOptions options, ChatPlatform platform, TimeProvider time, ILogger logger, HttpMessageHandler? handler = null)
+    public ChatExporter(ComponentId id, ChatExporterOptions options, ChatPlatform platform, TimeProvider time, ILogger logger)
     {
         _id = id.ToString();
         _platform = platform;
@@ -47,7 +50,10 @@ public sealed class ChatExporter : IEventExporter, IAsyncDisposable
         _volume = new VolumeController(options.GroupBy, options.GroupWindow, options.RateLimit);
         _time = time;
         _logger = logger;
-        _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = options.Timeout };
+        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = options.Timeout };
+        _rejectedType = platform.Name + "_rejected";
+        _unavailableType = platform.Name + "_unavailable";
+        _blockedReason = "waiting out the rate limit of " + platform.Name;
         _requestUri = platform.RequestUri(new Uri(options.Url));
         _gate = WebhookGate.For(options.Url);
         _tags = new TagList { { "exporter", _id } };
@@ -69,7 +75,7 @@ public sealed class ChatExporter : IEventExporter, IAsyncDisposable
             for (var i = 0; i < batch.Count; i++)
             {
                 var now = _time.GetUtcNow();
-                if (now < _gate.BlockedUntil) return RestRetryable(batch, i, failures, _gate.BlockedUntil - now, "rate limited by " + _platform.Name);
+                if (now < _gate.BlockedUntil) return RestRetryable(batch, i, failures, _gate.BlockedUntil - now, _blockedReason);
 
                 var admission = _volume.Admit(batch[i], now);
                 if (admission.Decision == VolumeDecision.Folded) { ChatMetrics.Folded.Add(1, _tags); continue; }
@@ -88,7 +94,7 @@ public sealed class ChatExporter : IEventExporter, IAsyncDisposable
 
                 if (outcome.Status == PostStatus.Rejected)
                 {
-                    (failures ??= []).Add(new ItemFailure(i, false, _platform.Name + "_rejected", outcome.Reason ?? "refused", _id));
+                    (failures ??= []).Add(new ItemFailure(i, false, _rejectedType, outcome.Reason ?? "refused", _id));
                 }
                 else if (outcome.Status != PostStatus.Delivered)
                 {
@@ -129,7 +135,7 @@ public sealed class ChatExporter : IEventExporter, IAsyncDisposable
     private ExportResult RestRetryable(EventBatch batch, int from, List<ItemFailure>? failures, TimeSpan? retryAfter, string reason)
     {
         failures ??= new List<ItemFailure>(batch.Count - from);
-        for (var i = from; i < batch.Count; i++) failures.Add(new ItemFailure(i, true, _platform.Name + "_unavailable", reason, _id));
+        for (var i = from; i < batch.Count; i++) failures.Add(new ItemFailure(i, true, _unavailableType, reason, _id));
         return ExportResult.Partial(failures, retryAfter);
     }
 

@@ -19,6 +19,7 @@ public sealed class DiscordDouble : IChatDouble
 
     private readonly LoopbackServer _server;
     private long _nextMessageId = 1190000000000000000;
+    private long _bucketEmptyTicks = -1;
 
     private DiscordDouble(LoopbackServer server) => _server = server;
 
@@ -30,6 +31,12 @@ public sealed class DiscordDouble : IChatDouble
     public IReadOnlyList<string> Queries => [.. _queries];
 
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _queries = new();
+
+    /// <summary>
+    /// From now on, successful answers say the bucket is empty (X-RateLimit-Remaining: 0) and refills after
+    /// <paramref name="resetAfter"/>, as Discord does before it would answer 429.
+    /// </summary>
+    public void ReportEmptyBucket(TimeSpan resetAfter) => Volatile.Write(ref _bucketEmptyTicks, resetAfter.Ticks);
 
     public static async Task<DiscordDouble> StartAsync()
     {
@@ -91,9 +98,11 @@ public sealed class DiscordDouble : IChatDouble
         }
 
         using (var document = JsonDocument.Parse(body)) Traffic.Accept(document.RootElement);
+        var emptyTicks = Volatile.Read(ref _bucketEmptyTicks);
+        TimeSpan? emptyFor = emptyTicks < 0 ? null : TimeSpan.FromTicks(emptyTicks);
         context.Response.Headers["X-RateLimit-Limit"] = "5";
-        context.Response.Headers["X-RateLimit-Remaining"] = "4";
-        context.Response.Headers["X-RateLimit-Reset-After"] = "2";
+        context.Response.Headers["X-RateLimit-Remaining"] = emptyFor is null ? "4" : "0";
+        context.Response.Headers["X-RateLimit-Reset-After"] = (emptyFor?.TotalSeconds ?? 2).ToString(CultureInfo.InvariantCulture);
         if (context.Request.Query["wait"] != "true")
         {
             context.Response.StatusCode = 204;

@@ -1,6 +1,8 @@
 using Gateway.Envelope;
 using Gateway.Exporters;
+using Gateway.Exporters.Chat.Discord;
 using Gateway.Testing;
+using Gateway.Testing.Chat;
 
 namespace Gateway.Tests.Chat;
 
@@ -69,5 +71,36 @@ public sealed class ChatRateLimitTests
         Assert.False(failure.Retryable);
         Assert.Contains("signature missing or invalid", failure.Reason, StringComparison.Ordinal);
         Assert.Equal("webhook/oncall", failure.Target);
+    }
+
+    [Fact]
+    public async Task DiscordsEmptyBucketHeadersPauseTheNextPostBeforeA429Happens()
+    {
+        await using var harness = await ChatHarness.StartAsync("discord");
+        ((DiscordDouble)harness.Double).ReportEmptyBucket(TimeSpan.FromSeconds(1.5));
+        var envelopes = new[] { Some.Envelope(name: "a.failed"), Some.Envelope(name: "b.failed") };
+
+        var first = await harness.ExportAsync(envelopes);
+
+        Assert.Equal(ExportOutcome.Partial, first.Outcome);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), first.RetryAfter);
+        Assert.Equal(1, Assert.Single(first.ItemFailures).Index);
+        Assert.Equal(1, harness.Traffic.Requests);
+
+        harness.Time.Advance(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(ExportOutcome.Success, (await harness.ExportAsync(envelopes[1..])).Outcome);
+        Assert.Equal(2, harness.Traffic.Accepted.Count);
+    }
+
+    [Fact]
+    public async Task DiscordWithoutWaitCountsA204AsDelivered()
+    {
+        await using var harness = await ChatHarness.StartAsync("discord", o => ((DiscordExporterOptions)o).Wait = false);
+
+        var result = await harness.ExportAsync(Some.Envelope(error: Some.Error()));
+
+        Assert.Equal(ExportOutcome.Success, result.Outcome);
+        Assert.Single(harness.Traffic.Accepted);
+        Assert.DoesNotContain("wait=true", Assert.Single(((DiscordDouble)harness.Double).Queries), StringComparison.Ordinal);
     }
 }
