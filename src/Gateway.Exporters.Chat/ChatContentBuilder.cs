@@ -84,7 +84,9 @@ public sealed class ChatContentBuilder
             if (i < MaxHeldBackLines) lines.Add(DescribeGroup(group));
         }
 
-        if (notice.HeldBack.Count > MaxHeldBackLines) lines.Add($"… and {notice.HeldBack.Count - MaxHeldBackLines} more group(s)");
+        var named = 0;
+        for (var i = 0; i < notice.HeldBack.Count && i < MaxHeldBackLines; i++) named += notice.HeldBack[i].Count;
+        if (named < notice.Count) lines.Add($"… and {notice.Count - named} more event(s) in other groups");
         return new ChatContent
         {
             Notice = notice,

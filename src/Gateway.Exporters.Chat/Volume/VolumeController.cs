@@ -12,6 +12,9 @@ public sealed class VolumeController
 {
     private const char KeySeparator = '\u001f';
 
+    /// <summary>Distinct groups tallied while holding back; a storm of unique events beyond this is only counted, so memory stays bounded.</summary>
+    public const int MaxHeldBackGroups = 1000;
+
     private readonly Lock _lock = new();
     private readonly EnvelopeField[] _groupBy;
     private readonly TimeSpan _window;
@@ -148,14 +151,17 @@ public sealed class VolumeController
 
     private void HoldBack(ReadOnlySpan<char> key, EventEnvelope envelope)
     {
-        if (!_heldBackByKey.TryGetValue(key, out var held))
+        if (_heldBackByKey.TryGetValue(key, out var held))
         {
-            held = new HeldBackGroup(envelope);
+            held.Count++;
+        }
+        else if (_heldBack.Count < MaxHeldBackGroups)
+        {
+            held = new HeldBackGroup(envelope) { Count = 1 };
             _heldBack.Add(key.ToString(), held);
             _heldBackInOrder.Add(held);
         }
 
-        held.Count++;
         if (_heldBackCount == 0 || envelope.TimeUnixNano < _heldBackFirstUnixNano) _heldBackFirstUnixNano = envelope.TimeUnixNano;
         if (_heldBackCount == 0 || envelope.TimeUnixNano > _heldBackLastUnixNano) _heldBackLastUnixNano = envelope.TimeUnixNano;
         _heldBackCount++;
@@ -163,10 +169,8 @@ public sealed class VolumeController
 
     private ChatNotice TakeHeldBack(DateTimeOffset now)
     {
-        var groups = _heldBackInOrder.ToArray();
-
-        // Largest groups first: the summary names only the first few.
-        Array.Sort(groups, static (a, b) => b.Count.CompareTo(a.Count));
+        // Largest groups first, ties in arrival order (a stable sort): the summary names only the first few.
+        HeldBackGroup[] groups = [.. _heldBackInOrder.OrderByDescending(static group => group.Count)];
         var notice = new ChatNotice
         {
             Kind = NoticeKind.HeldBackSummary,
