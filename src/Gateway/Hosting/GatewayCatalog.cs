@@ -1,6 +1,10 @@
 using Gateway.Configuration;
 using Gateway.Exporters.Console;
 using Gateway.Exporters.File;
+using Gateway.Exporters.Chat.Discord;
+using Gateway.Exporters.Chat.Slack;
+using Gateway.Exporters.Chat.Teams;
+using Gateway.Exporters.Chat.Webhook;
 using Gateway.Exporters.Sentry;
 using Gateway.Otlp.Receivers;
 
@@ -13,5 +17,9 @@ public static class GatewayCatalog
         .Add(new OtlpReceiverFactory())
         .Add(new ConsoleExporterFactory())
         .Add(new FileExporterFactory())
-        .Add(new SentryExporterFactory());
+        .Add(new SentryExporterFactory())
+        .Add(new SlackExporterFactory())
+        .Add(new DiscordExporterFactory())
+        .Add(new TeamsExporterFactory())
+        .Add(new WebhookExporterFactory());
 }
