@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Gateway.Exporters.Elasticsearch.Bulk;
 using Gateway.Exporters.Elasticsearch.Configuration;
@@ -57,7 +56,7 @@ public sealed class ElasticsearchExporter : IEventExporter, IStartableExporter, 
         foreach (var envelope in batch) body.Append(envelope, _targets.For(envelope));
         var outcome = new BulkOutcome();
         var whole = await SendAllAsync(body, outcome, cancellationToken);
-        Report(outcome);
+        BulkOutcomeReport.Write(outcome, _id, _logger);
         if (whole is { } failure) return failure;
         return ExportResult.Partial(outcome.Failures, outcome.RetryAfter);
     }
@@ -165,32 +164,6 @@ public sealed class ElasticsearchExporter : IEventExporter, IStartableExporter, 
     private static void AddRangeFailures(BulkRequestBody body, int first, int end, bool retryable, string type, string reason, BulkOutcome outcome)
     {
         for (var i = first; i < end; i++) outcome.Failures.Add(new ItemFailure(i, retryable, type, reason, body.TargetOf(i).Index));
-    }
-
-    private void Report(BulkOutcome outcome)
-    {
-        var tags = new TagList { { "exporter", _id } };
-        if (outcome.Duplicates > 0) ElasticsearchMetrics.DuplicateDocuments.Add(outcome.Duplicates, tags);
-        if (outcome.FailureStored > 0)
-        {
-            ElasticsearchMetrics.FailureStoreDocuments.Add(outcome.FailureStored, tags);
-            ElasticsearchLog.FailureStoreUsed(_logger, _id, outcome.FailureStored, outcome.FailureStoreIndex ?? "?");
-        }
-
-        var rejected = 0;
-        ItemFailure? firstRejected = null;
-        foreach (var failure in outcome.Failures)
-        {
-            if (failure.Retryable) continue;
-            rejected++;
-            firstRejected ??= failure;
-        }
-
-        if (firstRejected is { } sample)
-        {
-            ElasticsearchMetrics.RejectedDocuments.Add(rejected, tags);
-            ElasticsearchLog.DocumentsRejected(_logger, _id, rejected, sample.ErrorType, sample.Target ?? "?");
-        }
     }
 
     private async Task<SetupResult?> RunSetupAsync(CancellationToken cancellationToken)

@@ -169,7 +169,7 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
             }
             catch (InvalidDataException)
             {
-                await WriteErrorAsync(context, new ItemError(400, "illegal_argument_exception", "failed to decompress the request body"));
+                await DoubleResponses.WriteErrorAsync(context, new ItemError(400, "illegal_argument_exception", "failed to decompress the request body"));
                 return;
             }
         }
@@ -186,14 +186,14 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
         if (injected is not null)
         {
             if (retryAfter is { } delay) context.Response.Headers.RetryAfter = ((int)delay.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await WriteErrorAsync(context, injected);
+            await DoubleResponses.WriteErrorAsync(context, injected);
             return;
         }
 
         if (RequiredApiKey is { } key && request.Headers.Authorization != $"ApiKey {key}")
         {
             context.Response.Headers.WWWAuthenticate = "ApiKey";
-            await WriteErrorAsync(context, new ItemError(401, "security_exception", $"missing authentication credentials for REST request [{path}]"));
+            await DoubleResponses.WriteErrorAsync(context, new ItemError(401, "security_exception", $"missing authentication credentials for REST request [{path}]"));
             return;
         }
 
@@ -212,7 +212,7 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
         switch (method, segments)
         {
             case ("GET" or "HEAD", [""]):
-                await WriteJsonAsync(context, 200, new JsonObject
+                await DoubleResponses.WriteJsonAsync(context, 200, new JsonObject
                 {
                     ["name"] = "double-node",
                     ["cluster_name"] = "gateway-double",
@@ -239,16 +239,16 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
                 await GetStoredAsync(context, "component_templates", "component_template", name, _templates.ComponentTemplates);
                 return;
             default:
-                await WriteErrorAsync(context, new ItemError(400, "illegal_argument_exception", $"no handler found for uri [{path}] and method [{method}]"));
+                await DoubleResponses.WriteErrorAsync(context, new ItemError(400, "illegal_argument_exception", $"no handler found for uri [{path}] and method [{method}]"));
                 return;
         }
     }
 
     private async Task BulkAsync(HttpContext context, byte[] body)
     {
-        if (!IsJsonOrNdJson(context.Request.ContentType))
+        if (!DoubleResponses.IsJsonOrNdJson(context.Request.ContentType))
         {
-            await WriteJsonAsync(context, 406, new JsonObject { ["error"] = $"Content-Type header [{context.Request.ContentType}] is not supported", ["status"] = 406 });
+            await DoubleResponses.WriteUnsupportedContentTypeAsync(context);
             return;
         }
 
@@ -258,13 +258,13 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
         lock (_gate) (items, error) = _bulk.Run(body);
         if (error is not null)
         {
-            await WriteErrorAsync(context, error);
+            await DoubleResponses.WriteErrorAsync(context, error);
             return;
         }
 
         var array = new JsonArray();
-        foreach (var item in items!) array.Add(new JsonObject { [item.Operation] = ItemJson(item) });
-        await WriteJsonAsync(context, 200, new JsonObject
+        foreach (var item in items!) array.Add(new JsonObject { [item.Operation] = DoubleResponses.Item(item) });
+        await DoubleResponses.WriteJsonAsync(context, 200, new JsonObject
         {
             ["errors"] = items.Any(i => i.Status >= 300),
             ["took"] = (int)(DateTime.UtcNow - started).TotalMilliseconds,
@@ -272,40 +272,18 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
         });
     }
 
-    private static JsonObject ItemJson(BulkItemResult item)
-    {
-        var json = new JsonObject { ["_index"] = item.Index, ["_id"] = item.Id };
-        if (item.Error is { } error)
-        {
-            var errorJson = new JsonObject { ["type"] = error.Type, ["reason"] = error.Reason, ["index"] = item.Index };
-            if (error.CauseType is not null) errorJson["caused_by"] = new JsonObject { ["type"] = error.CauseType, ["reason"] = error.CauseReason };
-            json["status"] = item.Status;
-            json["error"] = errorJson;
-            return json;
-        }
-
-        json["_version"] = 1;
-        json["result"] = item.Operation == "delete" ? (item.Status == 200 ? "deleted" : "not_found") : "created";
-        json["_shards"] = new JsonObject { ["total"] = 2, ["successful"] = 1, ["failed"] = 0 };
-        json["_seq_no"] = item.SequenceNumber;
-        json["_primary_term"] = 1;
-        json["status"] = item.Status;
-        if (item.FailureStoreUsed) json["failure_store"] = "used";
-        return json;
-    }
-
     private async Task PutAsync(HttpContext context, byte[] body, string action, string privilege, Func<JsonObject, ItemError?> put)
     {
         if (DenyTemplateWrites)
         {
-            await WriteErrorAsync(context, new ItemError(403, "security_exception",
+            await DoubleResponses.WriteErrorAsync(context, new ItemError(403, "security_exception",
                 $"action [{action}] is unauthorized for API key id [gateway-key] of user [gateway], this action is granted by the cluster privileges [{privilege},manage,all]"));
             return;
         }
 
-        if (!IsJsonOrNdJson(context.Request.ContentType))
+        if (!DoubleResponses.IsJsonOrNdJson(context.Request.ContentType))
         {
-            await WriteJsonAsync(context, 406, new JsonObject { ["error"] = $"Content-Type header [{context.Request.ContentType}] is not supported", ["status"] = 406 });
+            await DoubleResponses.WriteUnsupportedContentTypeAsync(context);
             return;
         }
 
@@ -316,14 +294,14 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            await WriteErrorAsync(context, new ItemError(400, "x_content_parse_exception", $"[1:1] {e.Message}"));
+            await DoubleResponses.WriteErrorAsync(context, new ItemError(400, "x_content_parse_exception", $"[1:1] {e.Message}"));
             return;
         }
 
         ItemError? error;
         lock (_gate) error = put(json);
-        if (error is not null) await WriteErrorAsync(context, error);
-        else await WriteJsonAsync(context, 200, new JsonObject { ["acknowledged"] = true });
+        if (error is not null) await DoubleResponses.WriteErrorAsync(context, error);
+        else await DoubleResponses.WriteJsonAsync(context, 200, new JsonObject { ["acknowledged"] = true });
     }
 
     private async Task GetStoredAsync(HttpContext context, string listName, string itemName, string name, Dictionary<string, JsonObject> store)
@@ -332,11 +310,11 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
         lock (_gate) found = store.TryGetValue(name, out var body) ? body.DeepClone().AsObject() : null;
         if (found is null)
         {
-            await WriteErrorAsync(context, new ItemError(404, "resource_not_found_exception", $"{itemName.Replace('_', ' ')} matching [{name}] not found"));
+            await DoubleResponses.WriteErrorAsync(context, new ItemError(404, "resource_not_found_exception", $"{itemName.Replace('_', ' ')} matching [{name}] not found"));
             return;
         }
 
-        await WriteJsonAsync(context, 200, new JsonObject { [listName] = new JsonArray(new JsonObject { ["name"] = name, [itemName] = found }) });
+        await DoubleResponses.WriteJsonAsync(context, 200, new JsonObject { [listName] = new JsonArray(new JsonObject { ["name"] = name, [itemName] = found }) });
     }
 
     private (ItemError? Error, TimeSpan? RetryAfter) TakeInjectedFailure(string path)
@@ -352,31 +330,6 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
             _ => new ItemError(_failureStatus, "double_injected_failure", $"HTTP {_failureStatus} injected by the test"),
         };
         return (error, _failureRetryAfter);
-    }
-
-    private static bool IsJsonOrNdJson(string? contentType)
-    {
-        if (contentType is null) return false;
-        var media = contentType.Split(';')[0].Trim();
-        return media is "application/json" or "application/x-ndjson" or "application/vnd.elasticsearch+json" or "application/vnd.elasticsearch+x-ndjson";
-    }
-
-    private static async Task WriteErrorAsync(HttpContext context, ItemError error)
-    {
-        var cause = new JsonObject { ["type"] = error.Type, ["reason"] = error.Reason };
-        await WriteJsonAsync(context, error.Status, new JsonObject
-        {
-            ["error"] = new JsonObject { ["root_cause"] = new JsonArray(cause), ["type"] = error.Type, ["reason"] = error.Reason },
-            ["status"] = error.Status,
-        });
-    }
-
-    private static async Task WriteJsonAsync(HttpContext context, int status, JsonObject body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        context.Response.Headers["X-elastic-product"] = "Elasticsearch";
-        await context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(body));
     }
 
     private static async Task<byte[]> ReadAllAsync(Stream stream)

@@ -73,11 +73,13 @@ public sealed class DeliveryTests
     {
         await using var cluster = await ElasticsearchDouble.StartAsync();
         // Set-up skipped and a plain index: attributes are mapped dynamically, so a number then an object conflict.
+        const string id = "elasticsearch/rejects";
+        using var rejected = new CounterListener("gateway_elasticsearch_rejected_documents", id);
         using var exporter = ExporterUnderTest.Create(cluster, o =>
         {
             o.Setup.Enabled = false;
             o.Index = "shop-events";
-        });
+        }, id);
         var number = Some.Envelope(attributes: [new KeyValue("amount", AttributeValue.FromLong(5))]);
         var objectValue = Some.Envelope(attributes: [new KeyValue("amount", AttributeValue.FromMap([new KeyValue("value", AttributeValue.FromLong(5))]))]);
         var later = Some.Envelope(attributes: [new KeyValue("amount", AttributeValue.FromLong(7))]);
@@ -93,13 +95,16 @@ public sealed class DeliveryTests
         Assert.Equal("shop-events", failure.Target);
         Assert.Equal([EnvelopeIds.ToHex(number.Id), EnvelopeIds.ToHex(later.Id)], cluster.DocumentsIn("shop-events").Select(d => d.Id).Order());
         Assert.Contains(exporter.Logger.Entries, e => e.Id.Id == 3105 && e.Message.Contains("document_parsing_exception", StringComparison.Ordinal));
+        Assert.Equal(1, rejected.Total);
     }
 
     [Fact]
     public async Task ADocumentKeptInTheFailureStoreIsDeliveredButReportedAsAMappingProblem()
     {
         await using var cluster = await ElasticsearchDouble.StartAsync();
-        using var exporter = await ExporterUnderTest.StartAsync(cluster);
+        const string id = "elasticsearch/failure-store";
+        using var counted = new CounterListener("gateway_elasticsearch_failure_store_documents", id);
+        using var exporter = await ExporterUnderTest.StartAsync(cluster, id: id);
         // An operator enabled the failure store on the gateway's template (9.1+) and mapped session.id as a number.
         const string template = """
             {
@@ -122,6 +127,7 @@ public sealed class DeliveryTests
         Assert.Equal(ExportOutcome.Success, result.Outcome);
         Assert.Single(cluster.DocumentsIn("logs-gateway-production"));
         Assert.Single(cluster.FailureStoreOf("logs-gateway-production"));
+        Assert.Equal(1, counted.Total);
         Assert.Contains(exporter.Logger.Entries, e => e.Id.Id == 3104 && e.Message.Contains("1 document(s)", StringComparison.Ordinal));
     }
 
@@ -129,7 +135,9 @@ public sealed class DeliveryTests
     public async Task ADuplicateFromAnEarlierAttemptCountsAsDelivered()
     {
         await using var cluster = await ElasticsearchDouble.StartAsync();
-        using var exporter = await ExporterUnderTest.StartAsync(cluster);
+        const string id = "elasticsearch/duplicates";
+        using var duplicates = new CounterListener("gateway_elasticsearch_duplicate_documents", id);
+        using var exporter = await ExporterUnderTest.StartAsync(cluster, id: id);
         var events = Events(5);
         await exporter.ExportAsync(events[..2]);
 
@@ -137,5 +145,6 @@ public sealed class DeliveryTests
 
         Assert.Equal(ExportOutcome.Success, result.Outcome);
         Assert.Equal(5, cluster.DocumentsIn("logs-gateway-production").Count);
+        Assert.Equal(2, duplicates.Total);
     }
 }

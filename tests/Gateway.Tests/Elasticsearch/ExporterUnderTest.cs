@@ -30,19 +30,19 @@ internal sealed class ExporterUnderTest : IDisposable
         return options;
     }
 
-    public static ExporterUnderTest Create(ElasticsearchDouble cluster, Action<ElasticsearchExporterOptions>? configure = null) =>
-        Create(DefaultOptions(cluster.Address), configure);
+    public static ExporterUnderTest Create(ElasticsearchDouble cluster, Action<ElasticsearchExporterOptions>? configure = null, string id = "elasticsearch") =>
+        Create(DefaultOptions(cluster.Address), configure, id);
 
-    public static ExporterUnderTest Create(ElasticsearchExporterOptions options, Action<ElasticsearchExporterOptions>? configure = null)
+    public static ExporterUnderTest Create(ElasticsearchExporterOptions options, Action<ElasticsearchExporterOptions>? configure = null, string id = "elasticsearch")
     {
         configure?.Invoke(options);
         var logger = new RecordingLogger();
-        return new ExporterUnderTest(new ElasticsearchExporter("elasticsearch", options, logger, TimeProvider.System), options, logger);
+        return new ExporterUnderTest(new ElasticsearchExporter(id, options, logger, TimeProvider.System), options, logger);
     }
 
-    public static async Task<ExporterUnderTest> StartAsync(ElasticsearchDouble cluster, Action<ElasticsearchExporterOptions>? configure = null)
+    public static async Task<ExporterUnderTest> StartAsync(ElasticsearchDouble cluster, Action<ElasticsearchExporterOptions>? configure = null, string id = "elasticsearch")
     {
-        var exporter = Create(cluster, configure);
+        var exporter = Create(cluster, configure, id);
         await exporter.Exporter.StartAsync(CancellationToken.None);
         return exporter;
     }
