@@ -40,6 +40,7 @@ public sealed class ElasticsearchExporterOptions : ExporterOptions
 
     public override void Validate(OptionsValidationContext context)
     {
+        base.Validate(context);
         if (Endpoints.Count == 0 && CloudId is null)
         {
             context.Error("endpoints", "no cluster given: write endpoints: [http://localhost:9200] (or cloud_id: for Elastic Cloud)");
