@@ -34,7 +34,7 @@ public abstract class ChatExporterOptions : ExporterOptions
     public string? KibanaUrl { get; set; }
 
     /// <summary>The id of the data view Discover opens; the Elasticsearch exporter ships one with this id.</summary>
-    public string KibanaDataViewId { get; set; } = "logs-gateway";
+    public string KibanaDataViewId { get; set; } = "telemetry-gateway-logs";
 
     /// <summary>Kibana version, e.g. "8.15" or "7.17": before 8.15 Discover links name the data view with <c>index:</c>.</summary>
     public string KibanaVersion { get; set; } = "8.15";

@@ -1,6 +1,7 @@
 using Gateway.Configuration;
-using Gateway.Exporters.Console;
-using Gateway.Exporters.File;
+using Gateway.Exporters.ConsoleExport;
+using Gateway.Exporters.Elasticsearch;
+using Gateway.Exporters.FileExport;
 using Gateway.Exporters.Chat.Discord;
 using Gateway.Exporters.Chat.Slack;
 using Gateway.Exporters.Chat.Teams;
@@ -17,6 +18,7 @@ public static class GatewayCatalog
         .Add(new OtlpReceiverFactory())
         .Add(new ConsoleExporterFactory())
         .Add(new FileExporterFactory())
+        .Add(new ElasticsearchExporterFactory())
         .Add(new SentryExporterFactory())
         .Add(new SlackExporterFactory())
         .Add(new DiscordExporterFactory())

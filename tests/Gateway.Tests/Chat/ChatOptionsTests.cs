@@ -96,6 +96,6 @@ public sealed class ChatOptionsTests
         Assert.Equal(20, options.RateLimit);
         Assert.Equal(TimeSpan.FromMinutes(5), options.GroupWindow);
         Assert.Equal(["service", "name", "error.name"], options.GroupBy);
-        Assert.Equal("logs-gateway", options.KibanaDataViewId);
+        Assert.Equal("telemetry-gateway-logs", options.KibanaDataViewId);
     }
 }

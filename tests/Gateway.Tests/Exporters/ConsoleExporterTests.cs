@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Gateway.Envelope;
 using Gateway.Exporters;
-using Gateway.Exporters.Console;
+using Gateway.Exporters.ConsoleExport;
 using Gateway.Testing;
 
 namespace Gateway.Tests.Exporters;

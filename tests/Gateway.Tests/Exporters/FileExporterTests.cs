@@ -2,7 +2,7 @@ using System.Text.Json;
 using Gateway.Configuration;
 using Gateway.Envelope;
 using Gateway.Exporters;
-using Gateway.Exporters.File;
+using Gateway.Exporters.FileExport;
 using Gateway.Testing;
 
 namespace Gateway.Tests.Exporters;

@@ -1,6 +1,6 @@
 using Gateway.Queues;
 
-namespace Gateway.Exporters.Console;
+namespace Gateway.Exporters.ConsoleExport;
 
 public sealed class ConsoleExporterFactory : ExporterFactory<ConsoleExporterOptions>
 {

@@ -1,6 +1,6 @@
 using Gateway.Configuration;
 
-namespace Gateway.Exporters.File;
+namespace Gateway.Exporters.FileExport;
 
 /// <summary>Options of the <c>file</c> exporter: NDJSON, one envelope per line, rotated by size.</summary>
 public sealed class FileExporterOptions : ExporterOptions

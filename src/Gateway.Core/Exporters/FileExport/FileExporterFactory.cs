@@ -1,4 +1,4 @@
-namespace Gateway.Exporters.File;
+namespace Gateway.Exporters.FileExport;
 
 public sealed class FileExporterFactory : ExporterFactory<FileExporterOptions>
 {

@@ -1,4 +1,4 @@
-namespace Gateway.Exporters.Console;
+namespace Gateway.Exporters.ConsoleExport;
 
 public enum ConsoleFormat : byte
 {

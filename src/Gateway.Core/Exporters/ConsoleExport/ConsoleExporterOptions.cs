@@ -1,6 +1,6 @@
 using Gateway.Configuration;
 
-namespace Gateway.Exporters.Console;
+namespace Gateway.Exporters.ConsoleExport;
 
 public sealed class ConsoleExporterOptions : ExporterOptions
 {

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Gateway.Envelope;
 
-namespace Gateway.Exporters.File;
+namespace Gateway.Exporters.FileExport;
 
 /// <summary>
 /// Appends envelopes as NDJSON. Each batch is written with one write call and flushed to the OS before the batch is

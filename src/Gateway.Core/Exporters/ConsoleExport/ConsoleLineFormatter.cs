@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Gateway.Envelope;
 
-namespace Gateway.Exporters.Console;
+namespace Gateway.Exporters.ConsoleExport;
 
 /// <summary>
 /// Renders one envelope as a console line into a byte buffer:

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Gateway.Exporters.Console;
+namespace Gateway.Exporters.ConsoleExport;
 
 /// <summary>Writes each batch to standard output (or a given stream) in one write, so lines of concurrent batches never interleave.</summary>
 public sealed class ConsoleExporter : IEventExporter
