@@ -17,7 +17,11 @@ namespace Gateway.Queues.Persistent;
 /// </summary>
 public sealed class DurableLog : IAsyncDisposable
 {
+    /// <summary>Acknowledgements arrive per batch, many a second; one checkpoint per spacing is plenty, as a lost one only means redelivery.</summary>
+    private static readonly TimeSpan CheckpointSpacing = TimeSpan.FromMilliseconds(50);
+
     private readonly Lock _consumerLock = new();
+    private readonly CancellationTokenSource _stopping = new();
     private readonly InFlightWindow _inFlight = new();
     private readonly Channel<bool> _cleanupRequests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private readonly string _name;
@@ -27,6 +31,7 @@ public sealed class DurableLog : IAsyncDisposable
     private readonly CheckpointFile _checkpoint;
     private readonly FileStream _directoryLock;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly Task _cleanupLoop;
     private readonly long _recoveredRecords;
     private LogPosition _checkpointed;
@@ -35,8 +40,9 @@ public sealed class DurableLog : IAsyncDisposable
     private int _disposed;
 
     private DurableLog(string name, string directory, FileStream directoryLock, RecoveredLog recovered, SegmentChain chain, GroupCommitWriter writer,
-        CheckpointFile checkpoint, CorruptRecordQuarantine quarantine, ILogger logger)
+        CheckpointFile checkpoint, CorruptRecordQuarantine quarantine, TimeProvider time, ILogger logger)
     {
+        _time = time;
         _name = name;
         Directory = directory;
         _directoryLock = directoryLock;
@@ -92,9 +98,10 @@ public sealed class DurableLog : IAsyncDisposable
             var quarantine = new CorruptRecordQuarantine(directory, options.Name, logger);
             var recovered = SegmentRecovery.Recover(directory, options.Name, checkpoint, quarantine, logger);
             var chain = new SegmentChain(recovered.Segments);
-            var writer = new GroupCommitWriter(options, chain, recovered.NextSequence, time ?? TimeProvider.System, logger);
+            time ??= TimeProvider.System;
+            var writer = new GroupCommitWriter(options, chain, recovered.NextSequence, time, logger);
             PersistentQueueLog.Recovered(logger, options.Name, recovered.Report.PendingRecords, recovered.Report.Segments, directory);
-            return new DurableLog(options.Name, directory, directoryLock, recovered, chain, writer, checkpoint, quarantine, logger);
+            return new DurableLog(options.Name, directory, directoryLock, recovered, chain, writer, checkpoint, quarantine, time, logger);
         }
         catch
         {
@@ -187,8 +194,9 @@ public sealed class DurableLog : IAsyncDisposable
         {
             lock (_consumerLock) _closed = true;
             _chain.Close();
-            _cleanupRequests.Writer.TryComplete();
+            await _stopping.CancelAsync().ConfigureAwait(false);
             await _cleanupLoop.ConfigureAwait(false);
+            _stopping.Dispose();
             CleanUp();
             _reader.Dispose();
             if (PendingRecords > 0) PersistentQueueLog.ClosedWithPending(_logger, _name, PendingRecords, Directory);
@@ -198,10 +206,18 @@ public sealed class DurableLog : IAsyncDisposable
 
     private async Task CleanUpAsync()
     {
-        while (await _cleanupRequests.Reader.WaitToReadAsync().ConfigureAwait(false))
+        try
         {
-            _cleanupRequests.Reader.TryRead(out _);
-            CleanUp();
+            while (await _cleanupRequests.Reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                _cleanupRequests.Reader.TryRead(out _);
+                CleanUp();
+                await Task.Delay(CheckpointSpacing, _time, _stopping.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Closing: DisposeAsync writes the final checkpoint itself.
         }
     }
 

@@ -81,12 +81,17 @@ internal sealed class SegmentChain
         }
     }
 
+    /// <summary>The segment after <paramref name="segment"/>, also when that one was already consumed and dropped from the chain.</summary>
     public Segment? Next(Segment segment)
     {
         lock (_lock)
         {
-            var index = _segments.IndexOf(segment);
-            return index >= 0 && index + 1 < _segments.Count ? _segments[index + 1] : null;
+            foreach (var candidate in _segments)
+            {
+                if (candidate.Sequence > segment.Sequence) return candidate;
+            }
+
+            return null;
         }
     }
 

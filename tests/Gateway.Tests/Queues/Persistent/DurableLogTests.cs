@@ -29,6 +29,22 @@ public sealed class DurableLogTests : IDisposable
     }
 
     [Fact]
+    public async Task AReaderWhoseFinishedSegmentWasDeletedCarriesOnWithTheNextOne()
+    {
+        await using var log = _queue.Open(segmentBytes: 4096);
+        await AppendTextsAsync(log, Enumerable.Range(0, 10).Select(i => $"{i}:" + new string('a', 290)).ToArray());
+        var first = ReadAvailable(log);
+        var firstSegment = _queue.SegmentFiles().Single();
+        var rollsOver = Enumerable.Range(0, 5).Select(i => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes($"late-{i}:" + new string('b', 290))).ToArray();
+        Assert.Equal(AppendOutcome.Appended, await log.AppendAsync(rollsOver));
+
+        AcknowledgeAll(log, first);
+        await Eventually.TrueAsync(() => !File.Exists(firstSegment), "the segment the reader finished is deleted");
+
+        Assert.Equal(5, ReadAvailable(log).Count);
+    }
+
+    [Fact]
     public async Task AfterARestartOnlyTheUnacknowledgedRecordsAreDeliveredAgainBeforeNewOnes()
     {
         await using (var log = _queue.Open())
