@@ -68,19 +68,6 @@ internal sealed class SegmentChain
         Signal();
     }
 
-    public Segment? Find(long sequence)
-    {
-        lock (_lock)
-        {
-            foreach (var segment in _segments)
-            {
-                if (segment.Sequence >= sequence) return segment.Sequence == sequence ? segment : null;
-            }
-
-            return null;
-        }
-    }
-
     /// <summary>The segment after <paramref name="segment"/>, also when that one was already consumed and dropped from the chain.</summary>
     public Segment? Next(Segment segment)
     {
@@ -144,14 +131,6 @@ internal sealed class SegmentChain
         {
             if (_closed) return Task.FromResult(false);
             return (_dataWaiter ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
-        }
-    }
-
-    public bool IsClosed
-    {
-        get
-        {
-            lock (_lock) return _closed;
         }
     }
 
