@@ -74,7 +74,12 @@ internal static class SegmentRecovery
 
             var deliverFrom = watermark is { } mark && mark.Segment == sequence ? mark.Offset : 0;
             var scan = SegmentScanner.Scan(data, SegmentFormat.HeaderLength, deliverFrom);
-            foreach (var range in scan.Corrupt) corrupt.Add(quarantine.MoveAside(path, data.Slice((int)range.Offset, (int)range.Length), range));
+            foreach (var range in scan.Corrupt)
+            {
+                // Damage before the watermark was stepped over, and reported, by an earlier run.
+                if (range.End > deliverFrom) corrupt.Add(quarantine.MoveAside(path, data.Slice((int)range.Offset, (int)range.Length), range));
+            }
+
             if (scan.ValidEnd < length)
             {
                 RandomAccess.SetLength(handle, scan.ValidEnd);
@@ -82,9 +87,9 @@ internal static class SegmentRecovery
                 PersistentQueueLog.TornTailTruncated(logger, queue, length - scan.ValidEnd, Path.GetFileName(path));
             }
 
-            if (scan.Records == 0 && scan.Corrupt.Count == 0)
+            if (scan.RecordsToDeliver == 0)
             {
-                // Started by a previous run that stopped before appending to it: nothing to keep.
+                // Everything in it was confirmed, or it was started by a run that stopped before appending to it.
                 handle.Dispose();
                 File.Delete(path);
                 return null;

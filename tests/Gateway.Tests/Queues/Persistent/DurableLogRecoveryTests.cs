@@ -103,6 +103,23 @@ public sealed class DurableLogRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task ZerosLeftAtTheEndOfASegmentByAPowerCutAreCutOffNotReadAsRecords()
+    {
+        await WriteAndCloseAsync("x", "y");
+        var segment = _queue.SegmentFiles().Single();
+        using (var file = File.OpenHandle(segment, FileMode.Open, FileAccess.Write))
+        {
+            RandomAccess.Write(file, new byte[4096], RandomAccess.GetLength(file));
+        }
+
+        await using var log = _queue.Open();
+
+        Assert.Equal(["x", "y"], Texts(ReadAvailable(log)));
+        Assert.Equal(4096, log.Recovery.TruncatedBytes);
+        Assert.Empty(log.Recovery.CorruptRecords);
+    }
+
+    [Fact]
     public async Task ADamagedLengthFieldIsSteppedOverToTheNextIntactRecord()
     {
         await WriteAndCloseAsync("alpha", "bravo", "charlie", "delta");

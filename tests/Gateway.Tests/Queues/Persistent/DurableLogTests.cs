@@ -119,6 +119,36 @@ public sealed class DurableLogTests : IDisposable
     }
 
     [Fact]
+    public async Task ThousandsOfRecordsConfirmedInRandomOrderAreAllForgottenAcrossARestart()
+    {
+        await using (var log = _queue.Open(segmentBytes: 16 * 1024))
+        {
+            var texts = Enumerable.Range(0, 3000).Select(i => $"record-{i}").ToArray();
+            for (var i = 0; i < texts.Length; i += 100)
+            {
+                var request = texts.Skip(i).Take(100).Select(t => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(t)).ToArray();
+                Assert.Equal(AppendOutcome.Appended, await log.AppendAsync(request));
+            }
+
+            var records = ReadAvailable(log);
+            Assert.Equal(texts, Texts(records));
+            var shuffled = records.Select(r => r.Position).ToArray();
+            new Random(8).Shuffle(shuffled);
+            Assert.Equal(2999, log.Acknowledge(shuffled.AsSpan(1)));
+            Assert.Equal(1, log.PendingRecords);
+            Assert.True(log.Acknowledge(shuffled[0]));
+            Assert.Equal(0, log.PendingRecords);
+        }
+
+        await using (var log = _queue.Open(segmentBytes: 16 * 1024))
+        {
+            Assert.Equal(0, log.Recovery.PendingRecords);
+            Assert.Empty(ReadAvailable(log));
+            Assert.Single(_queue.SegmentFiles());
+        }
+    }
+
+    [Fact]
     public async Task AnAppendBeyondMaxBytesIsRefusedAsFullAndNothingStoredIsLost()
     {
         await using var log = _queue.Open(maxBytes: 64 * 1024, segmentBytes: 8192);
