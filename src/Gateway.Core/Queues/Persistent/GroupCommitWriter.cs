@@ -151,18 +151,21 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            _members.Add(request);
             Fail(e);
+            request.TrySetException(StoreFailed(e));
             return;
         }
 
-        foreach (var record in request.Records)
+        var records = request.Records;
+        for (var i = 0; i < records.Count; i++)
         {
-            var frameLength = SegmentFormat.FrameLength(record.Length);
-            SegmentFormat.WriteFrame(_group.GetSpan(frameLength), record.Span);
+            var frameLength = SegmentFormat.FrameLength(records[i].Length);
+            SegmentFormat.WriteFrame(_group.GetSpan(frameLength), records[i].Span);
             _group.Advance(frameLength);
         }
 
+        // Counted before the write is published, so a reader that acknowledges at once never drives the count below zero.
+        Interlocked.Add(ref _appendedRecords, records.Count);
         _members.Add(request);
     }
 
@@ -178,11 +181,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             return;
         }
 
-        foreach (var member in _members)
-        {
-            Interlocked.Add(ref _appendedRecords, member.Records.Count);
-            member.TrySetResult(AppendOutcome.Appended);
-        }
+        foreach (var member in _members) member.TrySetResult(AppendOutcome.Appended);
 
         _members.Clear();
     }
@@ -228,9 +227,16 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private void Fail(Exception cause)
     {
-        foreach (var member in _members) member.TrySetException(new IOException($"queue {_queue} could not store the records in {_directory}: {cause.Message}", cause));
+        foreach (var member in _members)
+        {
+            Interlocked.Add(ref _appendedRecords, -member.Records.Count);
+            member.TrySetException(StoreFailed(cause));
+        }
+
         _members.Clear();
     }
+
+    private IOException StoreFailed(Exception cause) => new($"queue {_queue} could not store the records in {_directory}: {cause.Message}", cause);
 
     private void StartSegment()
     {
