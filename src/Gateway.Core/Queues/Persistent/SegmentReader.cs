@@ -70,14 +70,14 @@ internal sealed class SegmentReader(SegmentChain chain, Segment start, long star
                 }
             }
 
-            SetDamageAside(visible);
+            StepOverDamage(visible);
         }
     }
 
     public void Dispose() => _handle?.Dispose();
 
     /// <summary>Finds where the damage at the cursor ends (the next intact frame, else the visible end) and steps over it.</summary>
-    private void SetDamageAside(long visible)
+    private void StepOverDamage(long visible)
     {
         var bytes = new byte[visible - _offset];
         SegmentRecovery.ReadFully(Handle(), bytes, _offset);

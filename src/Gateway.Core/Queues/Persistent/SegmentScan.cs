@@ -6,8 +6,6 @@ internal sealed class SegmentScan
     /// <summary>Where the intact prefix ends: bytes past it are a torn tail to cut off.</summary>
     public long ValidEnd { get; set; }
 
-    public long Records { get; set; }
-
     /// <summary>Intact records at or after the offset the scan was asked to count from.</summary>
     public long RecordsToDeliver { get; set; }
 

@@ -20,7 +20,6 @@ internal static class SegmentScanner
             var check = SegmentFormat.Check(data[at..], out var payloadLength);
             if (check == FrameCheck.Valid)
             {
-                scan.Records++;
                 if (at >= deliverFrom) scan.RecordsToDeliver++;
                 at += SegmentFormat.FrameLength(payloadLength);
                 continue;
