@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics.Metrics;
 using Gateway.Diagnostics;
 using Gateway.Queues.Persistent;
+using Gateway.Testing;
 using static Gateway.Tests.Queues.Persistent.QueueDirectory;
 
 namespace Gateway.Tests.Queues.Persistent;
@@ -145,7 +146,7 @@ public sealed class DurableLogRecoveryTests : IDisposable
         await AppendTextsAsync(log, "acked-1", "acked-2", "acked-3");
         var delivered = ReadAvailable(log);
         log.Acknowledge(delivered[0].Position);
-        await Eventually(() => File.Exists(Path.Combine(_queue.LogPath, "checkpoint")));
+        await Eventually.TrueAsync(() => File.Exists(Path.Combine(_queue.LogPath, "checkpoint")), "the checkpoint is written");
 
         // kill -9 during the next group write: the files as they are, plus half a frame at the end.
         using var crashed = _queue.SnapshotAsIfKilled();
@@ -212,8 +213,6 @@ public sealed class DurableLogRecoveryTests : IDisposable
         await using var log = _queue.Open();
         await AppendTextsAsync(log, texts);
     }
-
-    private static Task Eventually(Func<bool> condition) => Gateway.Testing.Eventually.TrueAsync(condition, "the checkpoint is written");
 
     private static void TruncateTo(string path, long length)
     {
