@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Gateway.Queues.Persistent;
 
 /// <summary>
@@ -45,10 +47,25 @@ internal static class SegmentScanner
 
         for (var candidate = badAt + 1; candidate <= data.Length - SegmentFormat.FrameHeaderLength - 1; candidate++)
         {
-            if (SegmentFormat.Check(data[candidate..], out _) == FrameCheck.Valid) return candidate;
+            if (IsFollowedByAFrameOrTheEnd(data, candidate) && SegmentFormat.Check(data[candidate..], out _) == FrameCheck.Valid) return candidate;
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// A cheap test before the checksum: an intact frame ends where the data ends or where another plausible length
+    /// starts. It keeps the search linear when megabytes of garbage follow the damage, where checksumming every
+    /// plausible-looking length would cost gigabytes of CRC.
+    /// </summary>
+    private static bool IsFollowedByAFrameOrTheEnd(ReadOnlySpan<byte> data, int candidate)
+    {
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(data[candidate..]);
+        if (length is 0 or > SegmentFormat.MaxRecordBytes || length > (uint)(data.Length - candidate - SegmentFormat.FrameHeaderLength)) return false;
+        var next = candidate + SegmentFormat.FrameLength((int)length);
+        if (data.Length - next < 4) return true;
+        var nextLength = BinaryPrimitives.ReadUInt32LittleEndian(data[next..]);
+        return nextLength is > 0 and <= SegmentFormat.MaxRecordBytes;
     }
 
     private static string Describe(FrameCheck check) => check switch

@@ -121,6 +121,24 @@ public sealed class DurableLogRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task MegabytesOfGarbageAfterTheLastRecordAreCutOffAndTheRecordsBeforeDelivered()
+    {
+        await WriteAndCloseAsync("kept-1", "kept-2");
+        var segment = _queue.SegmentFiles().Single();
+        var garbage = new byte[4 * 1024 * 1024];
+        new Random(8).NextBytes(garbage);
+        using (var file = File.OpenHandle(segment, FileMode.Open, FileAccess.Write))
+        {
+            RandomAccess.Write(file, garbage, RandomAccess.GetLength(file));
+        }
+
+        await using var log = _queue.Open();
+
+        Assert.Equal(["kept-1", "kept-2"], Texts(ReadAvailable(log)));
+        Assert.Equal(garbage.Length, log.Recovery.TruncatedBytes);
+    }
+
+    [Fact]
     public async Task ADamagedLengthFieldIsSteppedOverToTheNextIntactRecord()
     {
         await WriteAndCloseAsync("alpha", "bravo", "charlie", "delta");
