@@ -1,0 +1,254 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Gateway.Queues.Persistent;
+
+/// <summary>
+/// The storage engine of a persistent queue: an append-only log in segment files that survives a crash of the
+/// gateway (and, with <see cref="FsyncPolicy.Always"/>, of the machine).
+/// <list type="bullet">
+/// <item><see cref="AppendAsync(IReadOnlyList{ReadOnlyMemory{byte}}, CancellationToken)"/> completes once the records are stored (group commit); acknowledge the sender only then.</item>
+/// <item><see cref="WaitToReadAsync"/> / <see cref="TryRead"/> hand out records in order, to any number of workers.</item>
+/// <item><see cref="Acknowledge(LogPosition)"/> once the destination confirmed a record, in any order; a segment is
+/// deleted when all of it is acknowledged. Whatever is not acknowledged at a stop or crash is delivered again after
+/// the next <see cref="Open"/> (at-least-once).</item>
+/// </list>
+/// </summary>
+public sealed class DurableLog : IAsyncDisposable
+{
+    /// <summary>Acknowledgements arrive per batch, many a second; one checkpoint per spacing is plenty, as a lost one only means redelivery.</summary>
+    private static readonly TimeSpan CheckpointSpacing = TimeSpan.FromMilliseconds(50);
+
+    private readonly Lock _consumerLock = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly InFlightWindow _inFlight = new();
+    private readonly Channel<bool> _cleanupRequests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly string _name;
+    private readonly SegmentChain _chain;
+    private readonly GroupCommitWriter _writer;
+    private readonly SegmentReader _reader;
+    private readonly CheckpointFile _checkpoint;
+    private readonly FileStream _directoryLock;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Task _cleanupLoop;
+    private readonly long _recoveredRecords;
+    private LogPosition _checkpointed;
+    private long _acknowledged;
+    private bool _closed;
+    private int _disposed;
+
+    private DurableLog(string name, string directory, FileStream directoryLock, RecoveredLog recovered, SegmentChain chain, GroupCommitWriter writer,
+        CheckpointFile checkpoint, CorruptRecordQuarantine quarantine, TimeProvider time, ILogger logger)
+    {
+        _time = time;
+        _name = name;
+        Directory = directory;
+        _directoryLock = directoryLock;
+        Recovery = recovered.Report;
+        _recoveredRecords = recovered.Report.PendingRecords;
+        _chain = chain;
+        _writer = writer;
+        _checkpoint = checkpoint;
+        _logger = logger;
+        var start = recovered.StartSegment ?? chain.First!;
+        _reader = new SegmentReader(chain, start, recovered.StartSegment is null ? start.Start.Offset : recovered.StartOffset, quarantine);
+        _checkpointed = _reader.Position;
+        _cleanupLoop = Task.Run(CleanUpAsync);
+    }
+
+    /// <summary>The log's own directory: <c>&lt;dir&gt;/&lt;exporter id, percent-encoded&gt;</c>.</summary>
+    public string Directory { get; }
+
+    /// <summary>What opening found: pending records, torn tails cut off, damaged records moved aside.</summary>
+    public RecoveryReport Recovery { get; }
+
+    /// <summary>Size of all segment files: what <see cref="DurableLogOptions.MaxBytes"/> bounds.</summary>
+    public long BytesOnDisk => _chain.BytesOnDisk;
+
+    /// <summary>Records stored and not yet acknowledged (including those handed to a reader).</summary>
+    public long PendingRecords => _recoveredRecords + _writer.AppendedRecords - Interlocked.Read(ref _acknowledged) - CorruptSkipped;
+
+    public int SegmentCount => _chain.Count;
+
+    /// <summary>Fsyncs issued so far: with group commit, far fewer than appends under load.</summary>
+    public long FsyncCount => _writer.FsyncCount;
+
+    private long CorruptSkipped
+    {
+        get
+        {
+            lock (_consumerLock) return _reader.CorruptSkipped;
+        }
+    }
+
+    /// <summary>Opens (creating if needed) the log of one exporter, recovering whatever a previous run left.</summary>
+    /// <exception cref="IOException">The directory cannot be created or another process (or another exporter with the same id) uses it.</exception>
+    public static DurableLog Open(DurableLogOptions options, TimeProvider? time = null, ILogger? logger = null)
+    {
+        options.Validate();
+        logger ??= NullLogger.Instance;
+        var directory = Path.GetFullPath(options.LogDirectory);
+        System.IO.Directory.CreateDirectory(directory);
+        var directoryLock = LockDirectory(directory);
+        try
+        {
+            var checkpoint = new CheckpointFile(directory);
+            var quarantine = new CorruptRecordQuarantine(directory, options.Name, logger);
+            var recovered = SegmentRecovery.Recover(directory, options.Name, checkpoint, quarantine, logger);
+            var chain = new SegmentChain(recovered.Segments);
+            time ??= TimeProvider.System;
+            var writer = new GroupCommitWriter(options, chain, recovered.NextSequence, time, logger);
+            PersistentQueueLog.Recovered(logger, options.Name, recovered.Report.PendingRecords, recovered.Report.Segments, directory);
+            return new DurableLog(options.Name, directory, directoryLock, recovered, chain, writer, checkpoint, quarantine, time, logger);
+        }
+        catch
+        {
+            directoryLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Stores one record; see <see cref="AppendAsync(IReadOnlyList{ReadOnlyMemory{byte}}, CancellationToken)"/>.</summary>
+    public Task<AppendOutcome> AppendAsync(ReadOnlyMemory<byte> record, CancellationToken cancellationToken = default) => AppendAsync([record], cancellationToken);
+
+    /// <summary>
+    /// Stores the records together: all of them, or with <see cref="AppendOutcome.Full"/> none. The task completes when
+    /// they are as durable as the fsync policy promises; cancelling only stops the wait (the records may still be stored).
+    /// The buffers must stay unchanged until the task completes.
+    /// </summary>
+    public Task<AppendOutcome> AppendAsync(IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken = default)
+    {
+        if (records.Count == 0) return Task.FromResult(AppendOutcome.Appended);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _writer.AppendAsync(records).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Waits until a record may be read; false once the log is closed.</summary>
+    public async ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            // Take the change signal before looking, so an append published in between still wakes us.
+            var changed = _chain.WhenChanged();
+            lock (_consumerLock)
+            {
+                if (_closed) return false;
+                if (_reader.HasUnread()) return true;
+            }
+
+            if (!await changed.WaitAsync(cancellationToken).ConfigureAwait(false)) return false;
+        }
+    }
+
+    /// <summary>The next record in log order, if one is stored; it stays pending until acknowledged.</summary>
+    public bool TryRead(out LogRecord record)
+    {
+        lock (_consumerLock)
+        {
+            if (_closed || !_reader.TryRead(out record))
+            {
+                record = default;
+                return false;
+            }
+
+            _inFlight.Add(record.Position);
+            return true;
+        }
+    }
+
+    /// <summary>The destination confirmed this record: it is never delivered again. False if it was not pending.</summary>
+    public bool Acknowledge(LogPosition position) => Acknowledge([position]) == 1;
+
+    /// <summary>Acknowledges several records at once (one lock for a whole batch); returns how many were pending.</summary>
+    public int Acknowledge(ReadOnlySpan<LogPosition> positions)
+    {
+        var count = 0;
+        bool watermarkMoved;
+        lock (_consumerLock)
+        {
+            var before = _inFlight.Count > 0 ? _inFlight.Oldest : default;
+            foreach (var position in positions)
+            {
+                if (_inFlight.Acknowledge(position)) count++;
+            }
+
+            watermarkMoved = count > 0 && (_inFlight.Count == 0 || _inFlight.Oldest != before);
+        }
+
+        Interlocked.Add(ref _acknowledged, count);
+        if (watermarkMoved) _cleanupRequests.Writer.TryWrite(true);
+        return count;
+    }
+
+    /// <summary>Stores what is being appended, records the acknowledged watermark and closes; pending records stay on disk.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        try
+        {
+            await _writer.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_consumerLock) _closed = true;
+            _chain.Close();
+            await _stopping.CancelAsync().ConfigureAwait(false);
+            await _cleanupLoop.ConfigureAwait(false);
+            _stopping.Dispose();
+            CleanUp();
+            _reader.Dispose();
+            if (PendingRecords > 0) PersistentQueueLog.ClosedWithPending(_logger, _name, PendingRecords, Directory);
+            await _directoryLock.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task CleanUpAsync()
+    {
+        try
+        {
+            while (await _cleanupRequests.Reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                _cleanupRequests.Reader.TryRead(out _);
+                CleanUp();
+                await Task.Delay(CheckpointSpacing, _time, _stopping.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Closing: DisposeAsync writes the final checkpoint itself.
+        }
+    }
+
+    /// <summary>Writes the watermark (oldest record still pending) and deletes the segments entirely before it.</summary>
+    private void CleanUp()
+    {
+        LogPosition watermark;
+        lock (_consumerLock) watermark = _inFlight.Count > 0 ? _inFlight.Oldest : _reader.Position;
+        if (watermark == _checkpointed) return;
+        try
+        {
+            _checkpoint.Write(watermark);
+            _checkpointed = watermark;
+            foreach (var segment in _chain.RemoveConsumed(watermark)) File.Delete(segment.Path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            PersistentQueueLog.CleanupFailed(_logger, e, _name);
+        }
+    }
+
+    private static FileStream LockDirectory(string directory)
+    {
+        var path = Path.Combine(directory, "lock");
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"queue directory {directory} is in use by another gateway process, or by a second exporter with the same id; give each gateway its own queue dir", e);
+        }
+    }
+}

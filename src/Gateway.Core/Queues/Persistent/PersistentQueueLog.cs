@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Queues.Persistent;
+
+/// <summary>The persistent queue's own log lines (event ids 1400-1419); none carries a record's payload.</summary>
+internal static partial class PersistentQueueLog
+{
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Queue {Queue} recovered {Records} pending record(s) in {Segments} segment(s) from {Directory}")]
+    public static partial void Recovered(ILogger logger, string queue, long records, int segments, string directory);
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Queue {Queue} cut a torn tail of {Bytes} byte(s) off {Segment} (a write interrupted by a crash)")]
+    public static partial void TornTailTruncated(ILogger logger, string queue, long bytes, string segment);
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Error, Message = "Queue {Queue} found a corrupt record in {Segment} at offset {Offset} ({Length} bytes): {Reason}; moved aside to {QuarantinePath}, reading goes on after it")]
+    public static partial void CorruptRecord(ILogger logger, string queue, string segment, long offset, long length, string reason, string? quarantinePath);
+
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Error, Message = "Queue {Queue} could not write to {Segment}; the appends of this group failed and nothing was acknowledged")]
+    public static partial void WriteFailed(ILogger logger, Exception exception, string queue, string segment);
+
+    [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "Queue {Queue} could not delete or checkpoint consumed segments; it retries on the next acknowledgement")]
+    public static partial void CleanupFailed(ILogger logger, Exception exception, string queue);
+
+    [LoggerMessage(EventId = 1405, Level = LogLevel.Information, Message = "Queue {Queue} closed with {Records} record(s) not yet delivered; they stay in {Directory} for the next start")]
+    public static partial void ClosedWithPending(ILogger logger, string queue, long records, string directory);
+}
