@@ -1,4 +1,5 @@
 using Gateway.Configuration;
+using YamlDotNet.RepresentationModel;
 
 namespace Gateway.Processors.Redaction;
 
@@ -35,12 +36,16 @@ public sealed class RedactionOptions : IValidatableOptions
         CheckKeys(context, "blocked_keys", BlockedKeys);
         CheckKeys(context, "allowed_keys", AllowedKeys);
         CheckKeys(context, "ignored_keys", IgnoredKeys);
-        var hashUser = FirstHashUser();
-        if (hashUser is not null && string.IsNullOrEmpty(HashKey))
+        if (string.IsNullOrEmpty(HashKey))
         {
-            context.Error("hash_key", $"{hashUser} uses the hash action, which needs a secret key: write hash_key: ${{env:GATEWAY_REDACTION_HASH_KEY}} (at least {MinHashKeyLength} characters) or choose mask");
+            // Point at the line that asks for hashing: that is where the user's decision was made.
+            if (FirstHashUser() is { } user)
+            {
+                var at = ChildOf(context.NodeOf(user.Key), user.Child, user.Index) ?? context.NodeOf(user.Key);
+                context.Errors.Add(at, $"{context.Path}.{user.Path}: uses the hash action, which needs a secret key: write hash_key: ${{env:GATEWAY_REDACTION_HASH_KEY}} (at least {MinHashKeyLength} characters) under {context.Path}, or choose mask");
+            }
         }
-        else if (HashKey is { Length: > 0 and < MinHashKeyLength })
+        else if (HashKey.Length < MinHashKeyLength)
         {
             context.Error("hash_key", $"is {HashKey.Length} characters long; use at least {MinHashKeyLength} random characters (e.g. the output of 'openssl rand -hex 32')");
         }
@@ -52,22 +57,34 @@ public sealed class RedactionOptions : IValidatableOptions
         }
     }
 
-    private string? FirstHashUser()
+    /// <summary>The first setting that uses the hash action: its key, the child key or list index under it, and its path.</summary>
+    private (string Key, string? Child, int Index, string Path)? FirstHashUser()
     {
-        if (KeyAction == RedactionAction.Hash) return "key_action";
-        if (Detectors.Email == RedactionAction.Hash) return "detectors.email";
-        if (Detectors.PaymentCard == RedactionAction.Hash) return "detectors.payment_card";
-        if (Detectors.Jwt == RedactionAction.Hash) return "detectors.jwt";
-        if (Detectors.BearerToken == RedactionAction.Hash) return "detectors.bearer_token";
-        if (Detectors.AwsAccessKey == RedactionAction.Hash) return "detectors.aws_access_key";
-        if (Detectors.PrivateKey == RedactionAction.Hash) return "detectors.private_key";
-        foreach (var pattern in Patterns)
+        if (KeyAction == RedactionAction.Hash) return ("key_action", null, -1, "key_action");
+        (string Name, RedactionAction Action)[] detectors =
+        [
+            ("email", Detectors.Email), ("payment_card", Detectors.PaymentCard), ("jwt", Detectors.Jwt),
+            ("bearer_token", Detectors.BearerToken), ("aws_access_key", Detectors.AwsAccessKey), ("private_key", Detectors.PrivateKey),
+        ];
+        foreach (var (name, action) in detectors)
         {
-            if (pattern.Action == RedactionAction.Hash) return $"patterns ({pattern.Name})";
+            if (action == RedactionAction.Hash) return ("detectors", name, -1, $"detectors.{name}");
+        }
+
+        for (var i = 0; i < Patterns.Count; i++)
+        {
+            if (Patterns[i].Action == RedactionAction.Hash) return ("patterns", null, i, $"patterns[{i}].action");
         }
 
         return null;
     }
+
+    private static YamlNode? ChildOf(YamlNode? node, string? key, int index) => node switch
+    {
+        YamlMappingNode mapping when key is not null => mapping.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: var k } && k == key).Value,
+        YamlSequenceNode sequence when index >= 0 && index < sequence.Children.Count => sequence.Children[index],
+        _ => null,
+    };
 
     private static void CheckKeys(OptionsValidationContext context, string key, List<string> patterns)
     {
