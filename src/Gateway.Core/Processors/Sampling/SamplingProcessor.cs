@@ -74,20 +74,21 @@ public sealed class SamplingProcessor : IEventProcessor
         for (var i = 0; i < envelopes.Count; i++)
         {
             var envelope = envelopes[i];
-            var rate = RateFor(envelope);
-            if (SamplingHash.Draw(envelope, _seed) < rate)
-            {
-                envelope.SampleRate = rate;
-                envelopes[kept++] = envelope;
-                tally.Kept.Add(envelope.Level);
-            }
-            else
-            {
-                tally.SampledOut.Add(envelope.Level);
-            }
+            if (TryKeep(envelope, ref tally, out _)) envelopes[kept++] = envelope;
+            else tally.SampledOut.Add(envelope.Level);
         }
 
         envelopes.RemoveRange(kept, envelopes.Count - kept);
+    }
+
+    /// <summary>The decision itself; a rate of 0 or 1 needs no draw.</summary>
+    private bool TryKeep(EventEnvelope envelope, ref SamplingTally tally, out double rate)
+    {
+        rate = RateFor(envelope);
+        if (rate <= 0 || (rate < 1 && SamplingHash.Draw(envelope, _seed) >= rate)) return false;
+        envelope.SampleRate = rate;
+        tally.Kept.Add(envelope.Level);
+        return true;
     }
 
     private void DecideHolding(List<EventEnvelope> envelopes, SessionHoldBuffer hold, ref SamplingTally tally)
@@ -104,12 +105,9 @@ public sealed class SamplingProcessor : IEventProcessor
 
             // Released events go after the batch's own events: appending here is safe, the loop stops at count.
             if (trigger && hold.Release(session!, envelopes) is > 0 and var released) MarkRescued(envelopes, released, ref tally);
-            var rate = RateFor(envelope);
-            if (SamplingHash.Draw(envelope, _seed) < rate)
+            if (TryKeep(envelope, ref tally, out var rate))
             {
-                envelope.SampleRate = rate;
                 envelopes[kept++] = envelope;
-                tally.Kept.Add(envelope.Level);
             }
             else if (!trigger && rate > 0 && !string.IsNullOrEmpty(session))
             {
