@@ -48,7 +48,10 @@ public static class RedactionCanary
         "at Shop.Checkout.Pay()", "web-1", "premium", "eu-west-1",
     ];
 
-    /// <summary>Fresh envelopes (redaction rewrites in place): one info event and one error, secrets everywhere.</summary>
+    /// <summary>
+    /// Fresh envelopes (redaction rewrites in place): one info event with a text body and one error with a structured
+    /// body, secrets everywhere. <see cref="RedactionCanaryOtlp"/> sends the same records over OTLP.
+    /// </summary>
     public static List<EventEnvelope> Envelopes() =>
     [
         Some.Envelope(
@@ -80,8 +83,8 @@ public static class RedactionCanary
         WithBodyAndError(Some.Envelope(
             name: "checkout.failed",
             level: EventLevel.Error,
-            message: "checkout failed for order " + OrderId,
-            error: Some.Error(message: $"token {Jwt} rejected for {Email}", stack: $"at Shop.Checkout.Pay()\n{PrivateKeyPem}"))),
+            message: null,
+            error: Some.Error(message: $"checkout failed for order {OrderId}: token {Jwt} rejected for {Email}", stack: $"at Shop.Checkout.Pay()\n{PrivateKeyPem}"))),
     ];
 
     /// <summary>Every string (property names and values, decoded) of each JSON document, for checks that escaping cannot fool.</summary>

@@ -29,6 +29,14 @@ public sealed class RedactionCanaryTests
     }
 
     [Fact]
+    public void TheOtlpFormOfTheCanaryCarriesEverySecretAndNeighbour()
+    {
+        string[] request = [RedactionCanaryOtlp.ExportLogsRequestJson()];
+        Assert.Equal(RedactionCanary.Secrets, RedactionCanary.Leaks(request));
+        Assert.Empty(RedactionCanary.MissingNeighbours(request));
+    }
+
+    [Fact]
     public void TheSummaryNamesTheKeysButNeverAValue()
     {
         var envelopes = RedactionCanary.Envelopes();
