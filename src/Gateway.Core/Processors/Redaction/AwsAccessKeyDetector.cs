@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Gateway.Processors.Redaction;
 
-public sealed class AwsAccessKeyDetector(RedactionAction action) : ValueDetector("aws_access_key", action)
+public sealed class AwsAccessKeyDetector(RedactionAction action) : ValueDetector("aws_access_key", action, minLength: 20)
 {
     public override Regex Regex => DetectorRegexes.AwsAccessKey();
 

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Gateway.Processors.Redaction;
 
 /// <summary>The credential of an <c>Authorization: Bearer ...</c> header wherever it was logged.</summary>
-public sealed class BearerTokenDetector(RedactionAction action) : ValueDetector("bearer_token", action)
+public sealed class BearerTokenDetector(RedactionAction action) : ValueDetector("bearer_token", action, minLength: 15)
 {
     /// <summary>Tokens this long are redacted even when they are all letters.</summary>
     private const int AlwaysTokenLength = 20;

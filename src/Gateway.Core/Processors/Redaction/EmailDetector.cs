@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Gateway.Processors.Redaction;
 
-public sealed class EmailDetector(RedactionAction action) : ValueDetector("email", action)
+public sealed class EmailDetector(RedactionAction action) : ValueDetector("email", action, minLength: 6)
 {
     public override Regex Regex => DetectorRegexes.Email();
 

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Gateway.Processors.Redaction;
 
-public sealed class JwtDetector(RedactionAction action) : ValueDetector("jwt", action)
+public sealed class JwtDetector(RedactionAction action) : ValueDetector("jwt", action, minLength: 10)
 {
     public override Regex Regex => DetectorRegexes.Jwt();
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Gateway.Processors.Redaction;
 
 /// <summary>Card numbers, confirmed by the Luhn checksum so that long order ids and other digit runs survive.</summary>
-public sealed class PaymentCardDetector(RedactionAction action) : ValueDetector("payment_card", action)
+public sealed class PaymentCardDetector(RedactionAction action) : ValueDetector("payment_card", action, MinDigits)
 {
     private const int MinDigits = 13;
 

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Gateway.Processors.Redaction;
 
-public sealed class PrivateKeyDetector(RedactionAction action) : ValueDetector("private_key", action)
+public sealed class PrivateKeyDetector(RedactionAction action) : ValueDetector("private_key", action, minLength: 27)
 {
     public override Regex Regex => DetectorRegexes.PrivateKey();
 

@@ -11,17 +11,20 @@ public sealed class TextRedactor(ValueDetector[] detectors, RedactionHasher? has
     [ThreadStatic]
     private static StringBuilder? t_builder;
 
+    private readonly int _minLength = detectors.Length == 0 ? int.MaxValue : detectors.Min(static d => d.MinLength);
+
     public bool IsEmpty => detectors.Length == 0;
 
     /// <summary>The text with every match replaced; <paramref name="drop"/> when a match's action is to remove the whole value.</summary>
     public string Redact(string text, RedactionPass pass, out bool drop)
     {
         drop = false;
+        if (text.Length < _minLength) return text;
         var current = text;
         for (var index = 0; index < detectors.Length; index++)
         {
             var detector = detectors[index];
-            if (!detector.MightMatch(current)) continue;
+            if (current.Length < detector.MinLength || !detector.MightMatch(current)) continue;
             StringBuilder? builder = null;
             var copied = 0;
             foreach (var match in detector.Regex.EnumerateMatches(current))

@@ -8,10 +8,11 @@ namespace Gateway.Processors.Redaction;
 /// </summary>
 public abstract class ValueDetector
 {
-    protected ValueDetector(string label, RedactionAction action)
+    protected ValueDetector(string label, RedactionAction action, int minLength)
     {
         Label = label;
         Action = action;
+        MinLength = minLength;
         MaskText = $"[REDACTED:{label}]";
     }
 
@@ -21,6 +22,9 @@ public abstract class ValueDetector
     public RedactionAction Action { get; }
 
     public string MaskText { get; }
+
+    /// <summary>The shortest text a match can be: shorter strings (most attribute values) skip the detector outright.</summary>
+    public int MinLength { get; }
 
     public abstract Regex Regex { get; }
 
