@@ -9,35 +9,38 @@ public sealed class PaymentCardDetector(RedactionAction action) : ValueDetector(
 
     public override Regex Regex => DetectorRegexes.PaymentCard();
 
-    /// <summary>True when the text holds a run of 13 digits (single spaces or dashes between them allowed).</summary>
+    /// <summary>
+    /// True when the text holds 13 digits in one run of digits, spaces and dashes. Any such run covers every 13th
+    /// position, so only those positions are probed and text without long digit runs is skipped 13 characters at a time.
+    /// </summary>
     public override bool MightMatch(ReadOnlySpan<char> text)
     {
-        var rest = text;
-        while (rest.Length >= MinDigits)
+        var from = 0;
+        while (from + MinDigits <= text.Length)
         {
-            var start = rest.IndexOfAnyInRange('0', '9');
-            if (start < 0) return false;
-            rest = rest[start..];
-            var digits = 0;
-            var i = 0;
-            for (; i < rest.Length; i++)
+            var probe = from + MinDigits - 1;
+            if (!IsCardChar(text[probe]))
             {
-                var c = rest[i];
-                if (char.IsAsciiDigit(c))
-                {
-                    if (++digits >= MinDigits) return true;
-                }
-                else if (c is not (' ' or '-') || i + 1 >= rest.Length || !char.IsAsciiDigit(rest[i + 1]))
-                {
-                    break;
-                }
+                from = probe + 1;
+                continue;
             }
 
-            rest = rest[i..];
+            var start = probe;
+            while (start > from && IsCardChar(text[start - 1])) start--;
+            var digits = 0;
+            var end = start;
+            for (; end < text.Length && IsCardChar(text[end]); end++)
+            {
+                if (char.IsAsciiDigit(text[end]) && ++digits >= MinDigits) return true;
+            }
+
+            from = end + 1;
         }
 
         return false;
     }
+
+    private static bool IsCardChar(char c) => char.IsAsciiDigit(c) || c is ' ' or '-';
 
     public override bool Accept(ReadOnlySpan<char> match) => Luhn.IsValid(match);
 }
