@@ -19,6 +19,21 @@ public sealed class PaymentCardDetectionTests
         Assert.Equal("charged [REDACTED:payment_card] today", envelope.Message);
     }
 
+    [Fact]
+    public void ACardIsFoundAtEveryPositionInTheText()
+    {
+        foreach (var card in new[] { "378282246310005", "4111 1111 1111 1111" })
+        {
+            for (var offset = 0; offset <= 14; offset++)
+            {
+                var prefix = new string('x', offset);
+                var envelope = Some.Envelope(message: $"{prefix}{card}");
+                Run(envelope);
+                Assert.Equal($"{prefix}[REDACTED:payment_card]", envelope.Message);
+            }
+        }
+    }
+
     [Theory]
     [InlineData("4929000012345678")]
     [InlineData("4111111111111112")]
