@@ -1,8 +1,0 @@
-using BenchmarkDotNet.Running;
-
-namespace Gateway.Benchmarks;
-
-public static class Program
-{
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-}
