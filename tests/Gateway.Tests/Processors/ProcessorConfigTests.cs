@@ -96,6 +96,15 @@ public sealed class ProcessorConfigTests
     }
 
     [Fact]
+    public void APatternThatMatchesEmptyTextIsRejected()
+    {
+        var error = Assert.Throws<ConfigException>(() => TestProcessors.Load("processors:\n  redaction:\n    patterns:\n      - {name: digits, regex: '[0-9]*'}\n"));
+        var only = Assert.Single(error.Errors);
+        Assert.Equal(4, only.Line);
+        Assert.Contains("also matches empty text", only.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ARuleWithoutAConditionOrRateIsRejected()
     {
         var error = Assert.Throws<ConfigException>(() => TestProcessors.Load("processors:\n  sampling:\n    rules:\n      - level: verbose\n"));

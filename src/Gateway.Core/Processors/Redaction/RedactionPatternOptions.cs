@@ -27,9 +27,13 @@ public sealed class RedactionPatternOptions : IValidatableOptions
         }
 
         if (Contains is { Length: 0 }) context.Error("contains", "is empty: remove it, or write a literal every match contains, e.g. contains: 'TCK-'");
-        if (!TryCompile(Regex, out _, out var problem))
+        if (!TryCompile(Regex, out var regex, out var problem))
         {
             context.Error("regex", $"'{Regex}' is not a usable regular expression ({problem}); check brackets and escape special characters with a backslash, e.g. regex: 'order-[0-9]+\\.pdf' (backreferences and lookarounds are not supported)");
+        }
+        else if (regex!.IsMatch(string.Empty))
+        {
+            context.Error("regex", $"'{Regex}' also matches empty text, so it would redact between every character; require at least one character, e.g. '+' instead of '*'");
         }
     }
 

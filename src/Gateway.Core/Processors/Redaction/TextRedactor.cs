@@ -30,7 +30,7 @@ public sealed class TextRedactor(ValueDetector[] detectors, RedactionHasher? has
             foreach (var match in detector.Regex.EnumerateMatches(current))
             {
                 var found = current.AsSpan(match.Index, match.Length);
-                if (!detector.Accept(found)) continue;
+                if (found.IsEmpty || !detector.Accept(found)) continue;
                 pass.HitDetector(index);
                 if (detector.Action == RedactionAction.Drop)
                 {
