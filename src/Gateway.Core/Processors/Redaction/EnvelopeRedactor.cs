@@ -69,19 +69,14 @@ public sealed class EnvelopeRedactor
         return drop ? null : redacted;
     }
 
-    private AttributeValue RedactTopValue(AttributeValue value, string field, RedactionPass pass)
-    {
-        if (value.Kind == AttributeKind.Map)
+    /// <summary>A structured body: redacted like an attribute named <c>body</c>, and emptied when its action drops it.</summary>
+    private AttributeValue RedactTopValue(AttributeValue value, string field, RedactionPass pass) =>
+        RedactValue(value, field, pass, out var result) switch
         {
-            pass.Enter(field);
-            var map = RedactMap(value.AsMap, pass);
-            pass.Leave();
-            return map is null ? value : AttributeValue.FromMap(map);
-        }
-
-        var changed = RedactValue(value, field, pass, out var result);
-        return changed == ValueChange.None ? value : changed == ValueChange.Dropped ? AttributeValue.Empty : result;
-    }
+            ValueChange.None => value,
+            ValueChange.Dropped => AttributeValue.Empty,
+            _ => result,
+        };
 
     /// <summary>The redacted copy of <paramref name="entries"/>, or null when nothing in it changed.</summary>
     private KeyValue[]? RedactMap(KeyValue[] entries, RedactionPass pass)
@@ -126,7 +121,7 @@ public sealed class EnvelopeRedactor
             case RedactionAction.Drop:
                 return ValueChange.Dropped;
             case RedactionAction.Hash:
-                value = AttributeValue.FromString(value.TryGetString(out var text) ? _hasher!.Token(text) : _hasher!.Token(value.ToString()));
+                value = AttributeValue.FromString(_hasher!.Token(value.ToString()));
                 return ValueChange.Replaced;
             default:
                 value = _keyMask;
