@@ -19,14 +19,13 @@ public sealed class CounterRecorder : IDisposable
         {
             if (instrument.Meter.Name == GatewayMeter.Name) listener.EnableMeasurementEvents(instrument);
         };
-        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-        {
-            var copy = new Dictionary<string, string?>(StringComparer.Ordinal);
-            foreach (var tag in tags) copy[tag.Key] = tag.Value?.ToString();
-            _measurements.Enqueue((instrument.Name, value, copy));
-        });
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Add(instrument, value, tags));
+        _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => Add(instrument, value, tags));
         _listener.Start();
     }
+
+    /// <summary>Takes one reading of every observable gauge (read them with <see cref="Sum"/> after a single call).</summary>
+    public void ObserveGauges() => _listener.RecordObservableInstruments();
 
     /// <summary>The sum of <paramref name="instrument"/> over measurements carrying every given tag value.</summary>
     public long Sum(string instrument, params (string Key, string Value)[] tags)
@@ -48,4 +47,11 @@ public sealed class CounterRecorder : IDisposable
     }
 
     public void Dispose() => _listener.Dispose();
+
+    private void Add(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var copy = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var tag in tags) copy[tag.Key] = tag.Value?.ToString();
+        _measurements.Enqueue((instrument.Name, value, copy));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using Gateway.Diagnostics;
 using Gateway.Envelope;
 
@@ -19,6 +20,15 @@ public static class SamplingCounters
     public static readonly Counter<long> Evicted = GatewayMeter.Instance.CreateCounter<long>(
         "gateway_sampling_evicted", "{event}", "Held events dropped early to stay within max_sessions or max_events_per_session, by limit.");
 
+    public static readonly ObservableGauge<int> Held = GatewayMeter.Instance.CreateObservableGauge(
+        "gateway_sampling_held_events", ObserveHeld, "{event}", "Events held by keep_session_on_error, waiting for an error in their session or the end of their window.");
+
+    // Weak, so a processor replaced by a configuration reload stops being observed once it is collected.
+    private static readonly ConditionalWeakTable<SamplingProcessor, string> Holding = new();
+
+    /// <summary>Reports the processor's held events on the gauge for as long as it lives.</summary>
+    public static void TrackHeld(SamplingProcessor processor, string name) => Holding.AddOrUpdate(processor, name);
+
     public static void Record(string processor, in SamplingTally tally)
     {
         var processorTag = new KeyValuePair<string, object?>("processor", processor);
@@ -32,5 +42,10 @@ public static class SamplingCounters
 
         if (tally.EvictedForSessions > 0) Evicted.Add(tally.EvictedForSessions, processorTag, new KeyValuePair<string, object?>("limit", "max_sessions"));
         if (tally.EvictedForEvents > 0) Evicted.Add(tally.EvictedForEvents, processorTag, new KeyValuePair<string, object?>("limit", "max_events_per_session"));
+    }
+
+    private static IEnumerable<Measurement<int>> ObserveHeld()
+    {
+        foreach (var (processor, name) in Holding) yield return new Measurement<int>(processor.HeldEvents, new KeyValuePair<string, object?>("processor", name));
     }
 }

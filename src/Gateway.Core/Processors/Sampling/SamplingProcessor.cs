@@ -31,10 +31,14 @@ public sealed class SamplingProcessor : IEventProcessor
         _priorityAttribute = options.PriorityAttribute;
         _seed = options.Seed;
         _time = time;
-        if (options.KeepSessionOnError is { } keep) _hold = new SessionHoldBuffer(keep, time.TimestampFrequency);
+        if (options.KeepSessionOnError is { } keep)
+        {
+            _hold = new SessionHoldBuffer(keep, time.TimestampFrequency);
+            SamplingCounters.TrackHeld(this, name);
+        }
     }
 
-    /// <summary>The held events right now, for the metrics endpoint's gauges.</summary>
+    /// <summary>The events held right now (the <c>gateway_sampling_held_events</c> gauge).</summary>
     public int HeldEvents
     {
         get

@@ -78,6 +78,18 @@ public sealed class KeepSessionOnErrorTests
     }
 
     [Fact]
+    public void TheHeldEventsGaugeShowsWhatIsWaiting()
+    {
+        using var counters = new CounterRecorder();
+        var processor = SamplingProcessorTests.Create(Yaml.Replace("sampling/rescue", "sampling/gauge", StringComparison.Ordinal), "sampling/gauge", _time);
+        processor.Process([Info("A", 1), Info("A", 2), Info("B", 1)]);
+
+        counters.ObserveGauges();
+
+        Assert.Equal(3, counters.Sum("gateway_sampling_held_events", ("processor", "sampling/gauge")));
+    }
+
+    [Fact]
     public void AnErrorAfterTheWindowReleasesNothing()
     {
         Process(Info("A", 1));
