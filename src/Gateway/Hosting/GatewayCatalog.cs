@@ -8,6 +8,8 @@ using Gateway.Exporters.Chat.Teams;
 using Gateway.Exporters.Chat.Webhook;
 using Gateway.Exporters.Sentry;
 using Gateway.Otlp.Receivers;
+using Gateway.Processors.Redaction;
+using Gateway.Processors.Sampling;
 
 namespace Gateway.Host.Hosting;
 
@@ -16,6 +18,8 @@ public static class GatewayCatalog
 {
     public static ComponentCatalog Create() => new ComponentCatalog()
         .Add(new OtlpReceiverFactory())
+        .Add(new SamplingProcessorFactory())
+        .Add(new RedactionProcessorFactory())
         .Add(new ConsoleExporterFactory())
         .Add(new FileExporterFactory())
         .Add(new ElasticsearchExporterFactory())

@@ -48,7 +48,7 @@ public sealed class ChatMessageTests
         Assert.Equal($"{ChatHarness.SentryUrl}/issues/?query={envelope.IdHex}", sentry);
         Assert.NotNull(kibana);
         Assert.StartsWith(ChatHarness.KibanaUrl + "/app/discover#/?_g=(time:(from:'2026-11-23T11:45:00.000Z',to:'2026-11-23T12:15:00.000Z'))", kibana, StringComparison.Ordinal);
-        Assert.Contains("dataSource:(dataViewId:'logs-gateway',type:dataView)", kibana, StringComparison.Ordinal);
+        Assert.Contains("dataSource:(dataViewId:'telemetry-gateway-logs',type:dataView)", kibana, StringComparison.Ordinal);
         Assert.Contains("query:(language:kuery,query:'session.id:%22sess-1%22')", kibana, StringComparison.Ordinal);
     }
 
