@@ -51,9 +51,6 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
 
     public GatewayConfig Config { get; }
 
-    /// <summary>The exporters that run (those some route names), in configuration order.</summary>
-    public IReadOnlyList<ExporterLane> Exporters => _lanes;
-
     public static GatewayRuntime Build(GatewayConfig config, ComponentCatalog catalog, RuntimeServices services)
     {
         var logger = services.LoggerFactory.CreateLogger("Gateway.Pipeline");
