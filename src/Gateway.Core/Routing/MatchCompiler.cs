@@ -48,6 +48,9 @@ public sealed class MatchCompiler(YamlBinder binder)
                 case "actor" or "scope" when valueNode is YamlMappingNode entity:
                     CompileEntity(key, entity, at, conditions);
                     break;
+                case "actor" or "scope":
+                    binder.Errors.Add(valueNode, $"{at}: match the entity by its fields: write {key}.type: ... and/or {key}.id: ... (or {key}: {{ type: ..., id: ... }})");
+                    break;
                 case "attributes":
                     CompileAttributes(valueNode, at, conditions);
                     break;

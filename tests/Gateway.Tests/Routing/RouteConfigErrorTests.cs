@@ -99,6 +99,19 @@ public sealed class RouteConfigErrorTests
     }
 
     [Fact]
+    public void AnEntityMatchedByItselfSaysToNameItsFields()
+    {
+        var error = Assert.Single(Refused("""
+            routes:
+              - name: r
+                match: { actor: user }
+                exporters: [store/archive]
+            """).Errors);
+
+        Assert.Contains("write actor.type: ... and/or actor.id: ...", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ServiceBlockSetsShutdownTimeoutAndDeadLetterPath()
     {
         var config = RouteProbe.Load("""
