@@ -86,6 +86,32 @@ public sealed class ExporterIsolationTests
         Assert.Equal(3, gateway.Store["store/search"].Attempts);
     }
 
+    [Fact]
+    public async Task AFullBlockingExporterRefusesOnlyRequestsThatRouteEventsToIt()
+    {
+        await using var gateway = await PipelineHarness.StartAsync("""
+            exporters:
+              store/errors: { queue: { size: 2 }, batch: { max_wait: 0s } }
+              store/search: {}
+            routes:
+              - name: errors
+                match: { level: ">=error" }
+                exporters: [store/errors]
+                continue: true
+              - name: everything
+                exporters: [store/search]
+            """);
+        gateway.Store["store/errors"].Hang();
+
+        Assert.Equal(IngestStatus.Accepted, (await gateway.Runtime.IngestAsync(Batch(2, EventLevel.Error), CancellationToken.None)).Status);
+        Assert.Equal(IngestStatus.Backpressure, (await gateway.Runtime.IngestAsync([.. Batch(3), .. Batch(1, EventLevel.Error)], CancellationToken.None)).Status);
+        Assert.Equal(IngestStatus.Accepted, (await gateway.Runtime.IngestAsync(Batch(3), CancellationToken.None)).Status);
+
+        await Eventually.TrueAsync(() => gateway.Store["store/search"].DeliveredCount == 5, "search gets the accepted requests");
+        await gateway.Runtime.StopAsync(CancellationToken.None);
+        Assert.Equal(5, gateway.Store["store/search"].DeliveredCount);
+    }
+
     internal static List<EventEnvelope> Batch(int count, EventLevel level = EventLevel.Info)
     {
         var batch = new List<EventEnvelope>(count);
