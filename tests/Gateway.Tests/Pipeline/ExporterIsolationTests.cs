@@ -108,8 +108,10 @@ public sealed class ExporterIsolationTests
         Assert.Equal(IngestStatus.Accepted, (await gateway.Runtime.IngestAsync(Batch(3), CancellationToken.None)).Status);
 
         await Eventually.TrueAsync(() => gateway.Store["store/search"].DeliveredCount == 5, "search gets the accepted requests");
-        await gateway.Runtime.StopAsync(CancellationToken.None);
+        gateway.Store["store/errors"].Recover();
+        Assert.True((await gateway.Runtime.StopAsync(CancellationToken.None)).Drained);
         Assert.Equal(5, gateway.Store["store/search"].DeliveredCount);
+        Assert.Equal(2, gateway.Store["store/errors"].DeliveredCount);
     }
 
     internal static List<EventEnvelope> Batch(int count, EventLevel level = EventLevel.Info)
