@@ -1,3 +1,7 @@
 using BenchmarkDotNet.Running;
+using Gateway.Benchmarks.Load;
 
-BenchmarkSwitcher.FromAssembly(typeof(Gateway.Benchmarks.Routing.RouteTableBenchmarks).Assembly).Run(args);
+// `load ...` runs the load harness against a child gateway process; anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "load") return await LoadHarness.RunAsync(args[1..], Console.Out).ConfigureAwait(false);
+BenchmarkSwitcher.FromAssembly(typeof(LoadHarness).Assembly).Run(args);
+return 0;

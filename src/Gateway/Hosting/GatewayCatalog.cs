@@ -1,6 +1,7 @@
 using Gateway.Configuration;
 using Gateway.Exporters.Console;
 using Gateway.Exporters.File;
+using Gateway.Exporters.Sentry;
 using Gateway.Otlp.Receivers;
 
 namespace Gateway.Host.Hosting;
@@ -11,5 +12,6 @@ public static class GatewayCatalog
     public static ComponentCatalog Create() => new ComponentCatalog()
         .Add(new OtlpReceiverFactory())
         .Add(new ConsoleExporterFactory())
-        .Add(new FileExporterFactory());
+        .Add(new FileExporterFactory())
+        .Add(new SentryExporterFactory());
 }

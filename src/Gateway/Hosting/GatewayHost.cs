@@ -47,9 +47,11 @@ public sealed class GatewayHost : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Services.AddHttpClient();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddGrpc();
 
+        var pipeline = new PipelineSlot();
+        builder.Services.AddSingleton<IIngestPipeline>(pipeline);
         var otlp = config.FindReceiver<OtlpReceiverOptions>("otlp");
+        if (otlp is not null) builder.Services.AddOtlpReceiver(otlp, config.Envelope);
         ListenOptions? grpcListener = null, httpListener = null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -59,8 +61,10 @@ public sealed class GatewayHost : IAsyncDisposable
         });
 
         var app = builder.Build();
+        if (otlp is not null) app.MapOtlpReceiver(otlp);
         var services = new RuntimeServices(app.Services.GetRequiredService<ILoggerFactory>(), app.Services.GetRequiredService<TimeProvider>(), app.Services);
         var runtime = GatewayRuntime.Build(config, catalog, services);
+        pipeline.Set(runtime);
         await runtime.StartAsync(cancellationToken).ConfigureAwait(false);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 

@@ -1,0 +1,251 @@
+using Gateway.Configuration;
+using Gateway.Envelope;
+using Gateway.Otlp.Proto.Collector.Logs.V1;
+using Gateway.Otlp.Proto.Common.V1;
+using Gateway.Otlp.Proto.Logs.V1;
+using EnvelopeKeyValue = Gateway.Envelope.KeyValue;
+using ProtoKeyValue = Gateway.Otlp.Proto.Common.V1.KeyValue;
+
+namespace Gateway.Otlp.Mapping;
+
+/// <summary>
+/// Turns an OTLP export request into envelopes, one per valid log record; docs/otlp.md has the field table.
+/// Each record's attributes are read in one pass with a switch on the key; the recognized ones wait in stack slots
+/// until the envelope fields are decided, and whatever no field took goes back to the attributes.
+/// </summary>
+public sealed class EnvelopeMapper
+{
+    private const string DefaultName = "log";
+    private readonly AttributeBounds _bounds;
+    private readonly EnvelopeOptions _options;
+    private readonly TimeProvider _time;
+
+    public EnvelopeMapper(EnvelopeOptions options, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+        _bounds = new AttributeBounds(options);
+    }
+
+    /// <summary>Appends one envelope per valid record to <paramref name="output"/>; invalid records are counted in the result.</summary>
+    public RejectedRecords Map(ExportLogsServiceRequest request, List<EventEnvelope> output)
+    {
+        var rejected = new RejectedRecords();
+        var receivedAt = EnvelopeTime.UnixNanoNow(_time);
+        var hasher = new RecordIdHasher();
+        var scratch = new RecordScratch();
+        var index = 0;
+        foreach (var resourceLogs in request.ResourceLogs)
+        {
+            var resource = ResourceContext.Create(resourceLogs.Resource, _bounds, _options.DefaultEnvironment, hasher.HashOf(resourceLogs.Resource));
+            foreach (var scopeLogs in resourceLogs.ScopeLogs)
+            {
+                var scopeHash = hasher.HashOf(scopeLogs.Scope);
+                foreach (var record in scopeLogs.LogRecords)
+                {
+                    var invalid = Validate(record);
+                    if (invalid is not null) rejected.Add(index, invalid);
+                    else output.Add(MapRecord(record, resource, scopeLogs.Scope, hasher.IdOf(resource.Hash, scopeHash, record), receivedAt, scratch));
+                    index++;
+                }
+            }
+        }
+
+        return rejected;
+    }
+
+    /// <summary>The OTLP spec calls ids of any other length invalid; such a record cannot be correlated, so it is rejected.</summary>
+    private static string? Validate(LogRecord record)
+    {
+        if (record.TraceId.Length is not (0 or 16)) return $"trace_id has {record.TraceId.Length} bytes; it must be 16 bytes (32 hex characters) or empty";
+        if (record.SpanId.Length is not (0 or 8)) return $"span_id has {record.SpanId.Length} bytes; it must be 8 bytes (16 hex characters) or empty";
+        return null;
+    }
+
+    private EventEnvelope MapRecord(LogRecord record, ResourceContext resource, InstrumentationScope? scope, UInt128 id, long receivedAt, RecordScratch scratch)
+    {
+        scratch.Clear();
+        List<string>? truncated = null;
+        RecognizedSlots slots = default;
+        foreach (var attribute in record.Attributes)
+        {
+            var key = attribute.Key;
+            var recognized = RecognizedKeys.Find(key);
+            if (recognized != RecognizedKey.Count && slots[(int)recognized] is null)
+            {
+                slots[(int)recognized] = attribute;
+            }
+            else if (key.StartsWith(RecognizedKeys.TagsPrefix, StringComparison.Ordinal) && key.Length > RecognizedKeys.TagsPrefix.Length)
+            {
+                AddTag(scratch.Tags, attribute, RecognizedKeys.TagsPrefix.Length, ref truncated);
+            }
+            else if (key.StartsWith(RecognizedKeys.ActorTagsPrefix, StringComparison.Ordinal) && key.Length > RecognizedKeys.ActorTagsPrefix.Length)
+            {
+                AddTag(scratch.ActorTags, attribute, RecognizedKeys.ActorTagsPrefix.Length, ref truncated);
+            }
+            else if (key.StartsWith(RecognizedKeys.ScopeTagsPrefix, StringComparison.Ordinal) && key.Length > RecognizedKeys.ScopeTagsPrefix.Length)
+            {
+                AddTag(scratch.ScopeTags, attribute, RecognizedKeys.ScopeTagsPrefix.Length, ref truncated);
+            }
+            else
+            {
+                AddAttribute(scratch.Attributes, attribute, ref truncated);
+            }
+        }
+
+        var scopeName = NullIfEmpty(scope?.Name);
+        var traceId = HexOrNull(record.TraceId.Span);
+        var name = NullIfEmpty(record.EventName) ?? Take(ref slots, RecognizedKey.EventName) ?? scopeName ?? DefaultName;
+        var sessionId = Take(ref slots, RecognizedKey.SessionId) ?? Take(ref slots, RecognizedKey.ContextId) ?? traceId;
+        var contextStart = TakeBool(ref slots, RecognizedKey.ContextStart) ?? false;
+        var actor = MapActor(ref slots, scratch.ActorTags);
+        var entityScope = MapScope(ref slots, scratch.ScopeTags);
+        var error = MapError(ref slots);
+        var source = MapSource(ref slots, scopeName);
+        var title = Take(ref slots, RecognizedKey.EventTitle);
+        var value = TakeNumber(ref slots, RecognizedKey.EventValue);
+
+        // Recognized keys no field took (lost to an alternate, or of an unusable type) stay attributes.
+        for (var i = 0; i < (int)RecognizedKey.Count; i++)
+        {
+            if (slots[i] is { } left) AddAttribute(scratch.Attributes, left, ref truncated);
+        }
+
+        if (record.DroppedAttributesCount > 0) AttributeBounds.Mark(ref truncated, $"attributes ({record.DroppedAttributesCount} dropped by the sender)");
+
+        string? message = null;
+        var body = AttributeValue.Empty;
+        if (record.Body is { ValueCase: AnyValue.ValueOneofCase.StringValue } stringBody) message = stringBody.StringValue;
+        else if (record.Body is not null) body = _bounds.Convert(record.Body, "body", ref truncated);
+
+        if (resource.Truncated is not null)
+        {
+            foreach (var key in resource.Truncated) AttributeBounds.Mark(ref truncated, key);
+        }
+
+        var time = record.TimeUnixNano != 0 ? (long)record.TimeUnixNano : record.ObservedTimeUnixNano != 0 ? (long)record.ObservedTimeUnixNano : receivedAt;
+        var severityText = NullIfEmpty(record.SeverityText);
+        return new EventEnvelope
+        {
+            Id = id,
+            Name = name,
+            TimeUnixNano = time,
+            ObservedTimeUnixNano = record.ObservedTimeUnixNano != 0 ? (long)record.ObservedTimeUnixNano : receivedAt,
+            Level = SeverityMapper.ToLevel((int)record.SeverityNumber, severityText),
+            SeverityNumber = (int)record.SeverityNumber,
+            SeverityText = severityText,
+            Service = resource.Service,
+            Environment = resource.Environment,
+            Version = resource.Version,
+            SessionId = sessionId,
+            ContextStart = contextStart,
+            Actor = actor,
+            Scope = entityScope,
+            Attributes = scratch.Attributes.ToArray(),
+            Error = error,
+            Source = source,
+            Message = message,
+            Body = body,
+            Title = title,
+            Value = value,
+            Tags = scratch.Tags.ToArray(),
+            TraceId = traceId,
+            SpanId = HexOrNull(record.SpanId.Span),
+            Resource = resource.Remaining,
+            ScopeName = scopeName,
+            ScopeVersion = NullIfEmpty(scope?.Version),
+            Truncated = truncated?.ToArray(),
+        };
+    }
+
+    private static EntityRef? MapActor(ref RecognizedSlots slots, List<EnvelopeKeyValue> tags)
+    {
+        var type = Take(ref slots, RecognizedKey.ActorType);
+        var id = Take(ref slots, RecognizedKey.ActorId);
+        if (type is not null || id is not null || tags.Count > 0) return new EntityRef { Type = type ?? EntityTypes.Unknown, Id = id, Tags = tags.ToArray() };
+        var user = Take(ref slots, RecognizedKey.UserId) ?? Take(ref slots, RecognizedKey.EnduserId);
+        return user is null ? null : new EntityRef { Type = EntityTypes.User, Id = user };
+    }
+
+    private static EntityRef? MapScope(ref RecognizedSlots slots, List<EnvelopeKeyValue> tags)
+    {
+        var type = Take(ref slots, RecognizedKey.ScopeType);
+        var id = Take(ref slots, RecognizedKey.ScopeId);
+        if (type is not null || id is not null || tags.Count > 0) return new EntityRef { Type = type ?? EntityTypes.Unknown, Id = id, Tags = tags.ToArray() };
+        if (Take(ref slots, RecognizedKey.TenantId) is { } tenant) return new EntityRef { Type = EntityTypes.Tenant, Id = tenant };
+        return Take(ref slots, RecognizedKey.OrganizationId) is { } organization ? new EntityRef { Type = EntityTypes.Organization, Id = organization } : null;
+    }
+
+    private static ErrorInfo? MapError(ref RecognizedSlots slots)
+    {
+        var name = Take(ref slots, RecognizedKey.ExceptionType) ?? Take(ref slots, RecognizedKey.ErrorType);
+        var message = Take(ref slots, RecognizedKey.ExceptionMessage);
+        var code = Take(ref slots, RecognizedKey.ExceptionCode) ?? Take(ref slots, RecognizedKey.ErrorCode);
+        var stack = Take(ref slots, RecognizedKey.ExceptionStacktrace);
+        return name is null && message is null && code is null && stack is null ? null : new ErrorInfo { Name = name, Message = message, Code = code, Stack = stack };
+    }
+
+    private static SourceLocation? MapSource(ref RecognizedSlots slots, string? scopeName)
+    {
+        var causer = scopeName ?? Take(ref slots, RecognizedKey.CodeNamespace);
+        var file = Take(ref slots, RecognizedKey.CodeFilePath) ?? Take(ref slots, RecognizedKey.CodeFilepath);
+        var line = TakeLong(ref slots, RecognizedKey.CodeLineNumber) ?? TakeLong(ref slots, RecognizedKey.CodeLineno);
+        var function = Take(ref slots, RecognizedKey.CodeFunctionName) ?? Take(ref slots, RecognizedKey.CodeFunction);
+        return causer is null && file is null && line is null && function is null ? null : new SourceLocation { Causer = causer, File = file, Line = line, Function = function };
+    }
+
+    private static string? Take(ref RecognizedSlots slots, RecognizedKey key)
+    {
+        var text = AnyValueText.AsText(slots[(int)key]?.Value);
+        if (text is not null) slots[(int)key] = null;
+        return text;
+    }
+
+    private static long? TakeLong(ref RecognizedSlots slots, RecognizedKey key)
+    {
+        var number = AnyValueText.AsLong(slots[(int)key]?.Value);
+        if (number is not null) slots[(int)key] = null;
+        return number;
+    }
+
+    private static double? TakeNumber(ref RecognizedSlots slots, RecognizedKey key)
+    {
+        var number = AnyValueText.AsNumber(slots[(int)key]?.Value);
+        if (number is not null) slots[(int)key] = null;
+        return number;
+    }
+
+    private static bool? TakeBool(ref RecognizedSlots slots, RecognizedKey key)
+    {
+        var flag = AnyValueText.AsBool(slots[(int)key]?.Value);
+        if (flag is not null) slots[(int)key] = null;
+        return flag;
+    }
+
+    private void AddAttribute(List<EnvelopeKeyValue> attributes, ProtoKeyValue attribute, ref List<string>? truncated)
+    {
+        if (attributes.Count >= _bounds.MaxAttributes)
+        {
+            AttributeBounds.Mark(ref truncated, attribute.Key);
+            return;
+        }
+
+        attributes.Add(new EnvelopeKeyValue(attribute.Key, _bounds.Convert(attribute.Value, attribute.Key, ref truncated)));
+    }
+
+    private void AddTag(List<EnvelopeKeyValue> tags, ProtoKeyValue attribute, int prefixLength, ref List<string>? truncated)
+    {
+        if (tags.Count >= _bounds.MaxAttributes)
+        {
+            AttributeBounds.Mark(ref truncated, attribute.Key);
+            return;
+        }
+
+        tags.Add(new EnvelopeKeyValue(attribute.Key[prefixLength..], _bounds.Convert(attribute.Value, attribute.Key, ref truncated)));
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>Lower-case hex; an empty or all-zero id (the spec's "invalid id") means no id.</summary>
+    private static string? HexOrNull(ReadOnlySpan<byte> id) => id.IsEmpty || !id.ContainsAnyExcept((byte)0) ? null : Convert.ToHexStringLower(id);
+}

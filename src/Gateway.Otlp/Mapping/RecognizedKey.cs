@@ -1,0 +1,34 @@
+namespace Gateway.Otlp.Mapping;
+
+/// <summary>The record attributes the envelope lifts into its own fields (see docs/otlp.md for the table).</summary>
+internal enum RecognizedKey
+{
+    EventName,
+    EventTitle,
+    EventValue,
+    SessionId,
+    ContextId,
+    ContextStart,
+    ActorType,
+    ActorId,
+    UserId,
+    EnduserId,
+    ScopeType,
+    ScopeId,
+    TenantId,
+    OrganizationId,
+    ExceptionType,
+    ErrorType,
+    ExceptionMessage,
+    ExceptionCode,
+    ErrorCode,
+    ExceptionStacktrace,
+    CodeNamespace,
+    CodeFilePath,
+    CodeFilepath,
+    CodeLineNumber,
+    CodeLineno,
+    CodeFunctionName,
+    CodeFunction,
+    Count,
+}

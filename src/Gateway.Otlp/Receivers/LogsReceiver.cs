@@ -1,0 +1,39 @@
+using Gateway.Envelope;
+using Gateway.Otlp.Mapping;
+using Gateway.Otlp.Proto.Collector.Logs.V1;
+using Gateway.Pipeline;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Otlp.Receivers;
+
+/// <summary>
+/// The transport-neutral part of the receiver: maps a decoded export request to envelopes, hands them to the
+/// pipeline and builds the response, with partial_success naming the records dropped as invalid.
+/// gRPC and HTTP differ only in how they decode the request and how they spell the answer.
+/// </summary>
+public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper, ILogger<LogsReceiver> logger)
+{
+    private static readonly ExportLogsServiceResponse Success = new();
+
+    public async ValueTask<LogsExportResult> ExportAsync(ExportLogsServiceRequest request, string transport, CancellationToken cancellationToken)
+    {
+        var envelopes = new List<EventEnvelope>();
+        var rejected = mapper.Map(request, envelopes);
+        var ingest = envelopes.Count == 0 ? IngestResult.Accepted : await pipeline.IngestAsync(envelopes, cancellationToken).ConfigureAwait(false);
+        if (ingest.Status != IngestStatus.Accepted)
+        {
+            OtlpReceiverMetrics.Refused.Add(envelopes.Count);
+            OtlpReceiverLog.PipelineRefused(logger, transport, envelopes.Count, ingest.Status.ToString(), ingest.Reason);
+            return new LogsExportResult(ingest, Success);
+        }
+
+        OtlpReceiverMetrics.Accepted.Add(envelopes.Count);
+        if (rejected.Count == 0) return new LogsExportResult(ingest, Success);
+
+        OtlpReceiverMetrics.Rejected.Add(rejected.Count);
+        var message = rejected.ErrorMessage;
+        OtlpReceiverLog.RecordsRejected(logger, transport, rejected.Count, message);
+        var response = new ExportLogsServiceResponse { PartialSuccess = new ExportLogsPartialSuccess { RejectedLogRecords = rejected.Count, ErrorMessage = message } };
+        return new LogsExportResult(ingest, response);
+    }
+}

@@ -1,0 +1,16 @@
+using System.Diagnostics.Metrics;
+using Gateway.Diagnostics;
+
+namespace Gateway.Otlp.Receivers;
+
+/// <summary>Record counters named like the collector's receiver metrics, so existing dashboards carry over.</summary>
+internal static class OtlpReceiverMetrics
+{
+    public static readonly Counter<long> Accepted = GatewayMeter.Instance.CreateCounter<long>("gateway_receiver_accepted_log_records", "{record}", "Log records handed to the pipeline.");
+
+    /// <summary>Records refused because the pipeline pushed back or was stopping: the client is told to retry.</summary>
+    public static readonly Counter<long> Refused = GatewayMeter.Instance.CreateCounter<long>("gateway_receiver_refused_log_records", "{record}", "Log records refused (backpressure or shutdown).");
+
+    /// <summary>Records dropped as invalid and reported in partial_success: retrying will not help.</summary>
+    public static readonly Counter<long> Rejected = GatewayMeter.Instance.CreateCounter<long>("gateway_receiver_rejected_log_records", "{record}", "Invalid log records dropped.");
+}

@@ -1,0 +1,50 @@
+using Gateway.Configuration;
+using Gateway.Otlp.Mapping;
+using Gateway.Otlp.Receivers.Grpc;
+using Gateway.Otlp.Receivers.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Otlp.Receivers;
+
+/// <summary>Wires the OTLP receiver into an ASP.NET Core host; the host provides the IIngestPipeline and a TimeProvider.</summary>
+public static class OtlpReceiverRegistration
+{
+    private const string OtherSignal = "404 this gateway receives OTLP logs only (POST /v1/logs); send traces and metrics to an OpenTelemetry Collector";
+
+    public static IServiceCollection AddOtlpReceiver(this IServiceCollection services, OtlpReceiverOptions receiver, EnvelopeOptions envelope)
+    {
+        services.AddSingleton(sp => new EnvelopeMapper(envelope, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<LogsReceiver>();
+        if (receiver.Grpc is { } grpc)
+        {
+            // The limit applies to the message after gRPC decompression as well, so gzip cannot smuggle a larger one in.
+            services.AddGrpc(o => o.MaxReceiveMessageSize = (int)Math.Min(grpc.MaxRequestBodySize.Bytes, int.MaxValue));
+        }
+
+        if (receiver.Http is { } http)
+        {
+            services.AddSingleton(sp => new OtlpHttpLogsHandler(sp.GetRequiredService<LogsReceiver>(), http.MaxRequestBodySize.Bytes, sp.GetRequiredService<ILogger<OtlpHttpLogsHandler>>()));
+        }
+
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapOtlpReceiver(this IEndpointRouteBuilder endpoints, OtlpReceiverOptions receiver)
+    {
+        // Unknown gRPC services (trace and metrics Export) get UNIMPLEMENTED from Grpc.AspNetCore itself.
+        if (receiver.Grpc is not null) endpoints.MapGrpcService<LogsGrpcService>();
+        if (receiver.Http is null) return endpoints;
+
+        // Resolved per request: the handler needs the pipeline, which exists only once the host has started.
+        endpoints.Map(OtlpHttpLogsHandler.Path, static context => context.RequestServices.GetRequiredService<OtlpHttpLogsHandler>().HandleAsync(context));
+        endpoints.Map("/v1/traces", WriteOtherSignalAsync);
+        endpoints.Map("/v1/metrics", WriteOtherSignalAsync);
+        return endpoints;
+    }
+
+    private static Task WriteOtherSignalAsync(HttpContext context) => OtlpHttpResponses.WriteTextAsync(context.Response, StatusCodes.Status404NotFound, OtherSignal);
+}

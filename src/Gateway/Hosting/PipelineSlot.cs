@@ -1,0 +1,19 @@
+using Gateway.Envelope;
+using Gateway.Pipeline;
+
+namespace Gateway.Host.Hosting;
+
+/// <summary>
+/// What the receivers are given as their pipeline: the runtime is built from the app's services, so it is filled in
+/// after the container exists. Registered as an instance so the container never disposes the runtime it forwards to
+/// (the host owns the runtime's lifetime).
+/// </summary>
+internal sealed class PipelineSlot : IIngestPipeline
+{
+    private volatile IIngestPipeline? _target;
+
+    public void Set(IIngestPipeline target) => _target = target;
+
+    public ValueTask<IngestResult> IngestAsync(List<EventEnvelope> envelopes, CancellationToken cancellationToken) =>
+        (_target ?? throw new InvalidOperationException("The gateway runtime has not been built yet.")).IngestAsync(envelopes, cancellationToken);
+}

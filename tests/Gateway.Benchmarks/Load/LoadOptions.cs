@@ -1,0 +1,52 @@
+using System.Globalization;
+using Gateway.Configuration;
+
+namespace Gateway.Benchmarks.Load;
+
+/// <summary>The load command's flags: <c>load [--rate 10000] [--duration 60s] [--protocol grpc|http] [--batch 100] [--connections 4]</c>.</summary>
+public sealed class LoadOptions
+{
+    /// <summary>Records per second to offer; 0 sends flat out.</summary>
+    public int Rate { get; init; } = 10_000;
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
+
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+
+    public string Protocol { get; init; } = "grpc";
+
+    public int Batch { get; init; } = 100;
+
+    public int Connections { get; init; } = 4;
+
+    /// <summary>gateway.yaml processors block to use: "default" (the shipped sampling + redaction) or "none".</summary>
+    public string Processors { get; init; } = "default";
+
+    public static LoadOptions Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal)) throw new ArgumentException($"expected --name value, got '{args[i]}'");
+            values[args[i][2..]] = args[i + 1];
+        }
+
+        int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        TimeSpan Time(string name, TimeSpan fallback) =>
+            values.TryGetValue(name, out var v) ? DurationParser.TryParse(v, out var t) ? t : throw new ArgumentException($"--{name}: {DurationParser.Expected}") : fallback;
+
+        var options = new LoadOptions
+        {
+            Rate = Int("rate", 10_000),
+            Duration = Time("duration", TimeSpan.FromSeconds(60)),
+            Warmup = Time("warmup", TimeSpan.FromSeconds(5)),
+            Protocol = values.GetValueOrDefault("protocol", "grpc"),
+            Batch = Int("batch", 100),
+            Connections = Int("connections", 4),
+            Processors = values.GetValueOrDefault("processors", "default"),
+        };
+        if (options.Protocol is not ("grpc" or "http")) throw new ArgumentException("--protocol must be grpc or http");
+        if (options.Processors is not ("default" or "none")) throw new ArgumentException("--processors must be default or none");
+        return options;
+    }
+}
