@@ -74,7 +74,7 @@ public sealed class ShutdownTests
             """, logging: logs.CreateFactory());
 
         await gateway.Runtime.IngestAsync(ExporterIsolationTests.Batch(3), CancellationToken.None);
-        await gateway.Runtime.IngestAsync(ExporterIsolationTests.Batch(2, Envelope.EventLevel.Error), CancellationToken.None);
+        await gateway.Runtime.IngestAsync(ExporterIsolationTests.Batch(2, Gateway.Envelope.EventLevel.Error), CancellationToken.None);
 
         await Eventually.TrueAsync(() => gateway.Chat["chat/oncall"].DeliveredCount == 2, "errors reach chat");
         Assert.Equal(3, metrics.Sum("gateway_unrouted_log_records"));
