@@ -158,9 +158,23 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
         }
 
         if (!TryReserveBlockingQueues(scratch, out var refused)) return refused;
-        for (var i = 0; i < _lanes.Length; i++)
+        var next = 0;
+        try
         {
-            if (buckets[i].Count > 0) await _lanes[i].EnqueueAsync(buckets[i], scratch.Reserved[i], cancellationToken).ConfigureAwait(false);
+            for (; next < _lanes.Length; next++)
+            {
+                if (buckets[next].Count > 0) await _lanes[next].EnqueueAsync(buckets[next], scratch.Reserved[next], cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // A queue that failed to append (a disk error) must not keep the room held for the queues after it.
+            for (var i = next; i < _lanes.Length; i++)
+            {
+                if (scratch.Reserved[i]) _lanes[i].Queue.CancelReservation(buckets[i].Count);
+            }
+
+            throw;
         }
 
         for (var r = 0; r < scratch.Hits.Length; r++)

@@ -30,6 +30,7 @@ public interface IEventQueue
     /// <summary>
     /// Appends <paramref name="envelopes"/> (copied or written out before this completes, so the caller may reuse the list).
     /// With <paramref name="reserved"/> the room comes from <see cref="TryReserve"/>; otherwise a full queue applies its drop policy.
+    /// When it throws, nothing was appended and the reservation is still held, for the caller to cancel.
     /// </summary>
     ValueTask<EnqueueOutcome> EnqueueAsync(List<EventEnvelope> envelopes, bool reserved, CancellationToken cancellationToken);
 
