@@ -25,6 +25,9 @@ public sealed class GatewayConfig
 
     public required EnvelopeOptions Envelope { get; init; }
 
+    /// <summary>The <c>service:</c> block (shutdown timeout, dead-letter file); defaults when not written.</summary>
+    public ServiceOptions Service { get; init; } = new();
+
     public T? FindReceiver<T>(string type) where T : class
     {
         foreach (var (id, options) in Receivers)

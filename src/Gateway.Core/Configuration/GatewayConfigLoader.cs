@@ -11,7 +11,7 @@ namespace Gateway.Configuration;
 /// </summary>
 public sealed class GatewayConfigLoader
 {
-    private static readonly string[] TopLevelKeys = ["receivers", "processors", "exporters", "routes", "envelope"];
+    private static readonly string[] TopLevelKeys = ["receivers", "processors", "exporters", "routes", "envelope", "service"];
 
     private readonly ComponentCatalog _catalog;
     private readonly Func<string, string?> _environment;
@@ -63,6 +63,7 @@ public sealed class GatewayConfigLoader
         foreach (var (id, options) in exporterObjects) exporters[id] = (ExporterOptions)options;
 
         var envelope = binder.Bind<EnvelopeOptions>(sections.GetValueOrDefault("envelope"), "envelope");
+        var service = binder.Bind<ServiceOptions>(sections.GetValueOrDefault("service"), "service");
         var (routes, routeNodes) = BindRoutes(sections.GetValueOrDefault("routes"), binder);
 
         var config = new GatewayConfig
@@ -75,8 +76,10 @@ public sealed class GatewayConfigLoader
             Routes = routes,
             RouteNodes = routeNodes,
             Envelope = envelope,
+            Service = service,
         };
-        CheckRouteReferences(config, errors);
+        RouteCompiler.Compile(routes, routeNodes, [.. exporters.Keys.Select(id => id.ToString())], binder);
+        CheckQueueTypes(config, errors);
         errors.ThrowIfAny();
         return config;
     }
@@ -162,26 +165,15 @@ public sealed class GatewayConfigLoader
         return (routes, nodes);
     }
 
-    private static void CheckRouteReferences(GatewayConfig config, ConfigErrors errors)
+    /// <summary>The queue abstraction is ready for disk; until the persistent queue ships, say so at the line instead of at run time.</summary>
+    private static void CheckQueueTypes(GatewayConfig config, ConfigErrors errors)
     {
-        var known = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var id in config.Exporters.Keys) known.Add(id.ToString());
-        for (var i = 0; i < config.Routes.Count; i++)
+        foreach (var (id, options) in config.Exporters)
         {
-            var route = config.Routes[i];
-            var node = config.RouteNodes[i] as YamlMappingNode;
-            var exportersNode = node?.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: "exporters" }).Value;
-            foreach (var name in route.Exporters)
+            if (options.Queue.Type != Queues.QueueType.Memory)
             {
-                if (known.Contains(name)) continue;
-                var at = (exportersNode as YamlSequenceNode)?.Children.FirstOrDefault(n => n is YamlScalarNode s && s.Value == name) ?? exportersNode ?? node;
-                var existing = known.Count == 0 ? "no exporters are defined under exporters:" : $"defined exporters are {string.Join(", ", known.Order(StringComparer.Ordinal))}";
-                errors.Add(at, $"routes[{i}] ({route.Name}): exporter '{name}' is not defined{YamlBinder.Suggest(name, known)}; {existing}");
-            }
-
-            if (route.Drop && route.Exporters.Count > 0)
-            {
-                errors.Add(node, $"routes[{i}] ({route.Name}): a route with drop: true sends nowhere; remove its exporters or the drop");
+                var queueNode = (config.ExporterNodes[id] as YamlMappingNode)?.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: "queue" }).Value;
+                errors.Add(queueNode ?? config.ExporterNodes[id], $"exporters.{id}.queue.type: only 'memory' is available in this version; remove type: {YamlBinder.SnakeCase(options.Queue.Type.ToString())}");
             }
         }
     }

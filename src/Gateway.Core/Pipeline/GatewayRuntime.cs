@@ -1,35 +1,59 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Gateway.Configuration;
-using Gateway.Diagnostics;
 using Gateway.Envelope;
 using Gateway.Exporters;
 using Gateway.Processors;
+using Gateway.Queues;
+using Gateway.Routing;
+using Gateway.Routing.Conditions;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Pipeline;
 
 /// <summary>
-/// The running gateway built from one configuration snapshot: processors in their fixed order, then every exporter
-/// behind its own bounded queue and worker. (First slice: every event goes to every exporter named by a route, or to
-/// all exporters when no route is written; routing rules, retry and backpressure replace this.)
+/// The running gateway built from one configuration snapshot: processors in their fixed order, then the routes, then
+/// one isolated <see cref="ExporterLane"/> per routed exporter. A request is either wholly enqueued or, when a
+/// block-policy queue lacks room, wholly refused with a retry delay, so the client's retry never duplicates.
 /// </summary>
 public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
 {
-    private readonly IEventProcessor[] _processors;
-    private readonly ExporterWorker[] _workers;
-    private readonly CancellationTokenSource _stopping = new();
+    /// <summary>What a refused client is told to wait: long enough for a batch or two to drain, short enough to keep latency.</summary>
+    public static readonly TimeSpan BackpressureRetryAfter = TimeSpan.FromSeconds(1);
 
-    private GatewayRuntime(GatewayConfig config, IEventProcessor[] processors, ExporterWorker[] workers)
+    private static readonly TimeSpan UnroutedReportInterval = TimeSpan.FromMinutes(1);
+
+    private readonly IEventProcessor[] _processors;
+    private readonly ExporterLane[] _lanes;
+    private readonly RouteTable _routes;
+    private readonly KeyValuePair<string, object?>[] _routeTags;
+    private readonly DeadLetterFile _deadLetters;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ConcurrentBag<IngestScratch> _scratch = [];
+    private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task<ShutdownReport>? _stop;
+    private int _stopping;
+    private int _activeIngests;
+    private long _unroutedSinceReport;
+    private long _lastUnroutedReport;
+
+    private GatewayRuntime(GatewayConfig config, IEventProcessor[] processors, ExporterLane[] lanes, RouteTable routes, DeadLetterFile deadLetters, TimeProvider time, ILogger logger)
     {
         Config = config;
         _processors = processors;
-        _workers = workers;
+        _lanes = lanes;
+        _routes = routes;
+        _routeTags = Array.ConvertAll(routes.RouteNames, name => new KeyValuePair<string, object?>("route", name));
+        _deadLetters = deadLetters;
+        _time = time;
+        _logger = logger;
     }
 
     public GatewayConfig Config { get; }
 
     public static GatewayRuntime Build(GatewayConfig config, ComponentCatalog catalog, RuntimeServices services)
     {
+        var logger = services.LoggerFactory.CreateLogger("Gateway.Pipeline");
         var processors = new List<(int Order, IEventProcessor Processor)>();
         foreach (var (id, options) in config.Processors)
         {
@@ -38,92 +62,225 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
         }
 
         processors.Sort((a, b) => a.Order.CompareTo(b.Order));
+        var routes = CompileRoutes(config);
         var routed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var route in config.Routes)
-        {
-            if (!route.Drop) routed.UnionWith(route.Exporters);
-        }
+        foreach (var route in routes) routed.UnionWith(route.Exporters);
 
-        var workers = new List<ExporterWorker>();
+        var deadLetters = new DeadLetterFile(config.Service.DeadLetter, services.Time, logger);
+        var lanes = new List<ExporterLane>();
+        var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (id, options) in config.Exporters)
         {
-            if (config.Routes.Count > 0 && !routed.Contains(id.ToString())) continue;
+            var name = id.ToString();
+            if (!routed.Contains(name))
+            {
+                RuntimeLog.NotRouted(logger, name);
+                continue;
+            }
+
             var exporter = catalog.Exporters[id.Type].Create(new ExporterContext
             {
                 Id = id, Options = options, LoggerFactory = services.LoggerFactory, Time = services.Time, Services = services.Services, Config = config,
             });
-            workers.Add(new ExporterWorker(id, exporter, options, services.LoggerFactory.CreateLogger("Gateway.Exporter")));
+            var queue = EventQueueFactory.Create(options.Queue, services.Time);
+            indexes[name] = lanes.Count;
+            lanes.Add(new ExporterLane(id, exporter, options, queue, deadLetters, new Random(services.Random.Next()), services.Time, services.LoggerFactory.CreateLogger("Gateway.Exporter")));
         }
 
-        return new GatewayRuntime(config, processors.ConvertAll(p => p.Processor).ToArray(), workers.ToArray());
+        var table = new RouteTable(routes, name => indexes[name]);
+        return new GatewayRuntime(config, processors.ConvertAll(p => p.Processor).ToArray(), lanes.ToArray(), table, deadLetters, services.Time, logger);
     }
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>With no <c>routes:</c> written, an implicit default route sends every event to every exporter.</summary>
+    private static List<CompiledRoute> CompileRoutes(GatewayConfig config)
     {
-        foreach (var worker in _workers) await worker.StartAsync(_stopping.Token).ConfigureAwait(false);
-    }
-
-    public ValueTask<IngestResult> IngestAsync(List<EventEnvelope> envelopes, CancellationToken cancellationToken)
-    {
-        foreach (var processor in _processors) processor.Process(envelopes);
-        foreach (var worker in _workers)
+        var exporterIds = new List<string>();
+        foreach (var id in config.Exporters.Keys) exporterIds.Add(id.ToString());
+        if (config.Routes.Count == 0)
         {
-            foreach (var envelope in envelopes) worker.TryEnqueue(envelope);
+            return [new CompiledRoute { Name = CompiledRoute.DefaultName, Condition = new AllConditions([]), Exporters = [.. exporterIds] }];
         }
 
-        return ValueTask.FromResult(IngestResult.Accepted);
+        var errors = new ConfigErrors(config.SourcePath);
+        var routes = RouteCompiler.Compile(config.Routes, config.RouteNodes, exporterIds, new YamlBinder(errors));
+        errors.ThrowIfAny();
+        return routes;
     }
 
-    /// <summary>Stops taking events and drains every queue until <paramref name="cancellationToken"/> fires.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var worker in _workers) worker.Complete();
-        await Task.WhenAll(Array.ConvertAll(_workers, w => w.Completion)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var lane in _lanes) lane.Start();
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask<IngestResult> IngestAsync(List<EventEnvelope> envelopes, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _activeIngests);
+        try
+        {
+            if (Volatile.Read(ref _stopping) != 0) return new IngestResult(IngestStatus.ShuttingDown, Reason: "the gateway is shutting down");
+            foreach (var processor in _processors) processor.Process(envelopes);
+            var scratch = _scratch.TryTake(out var pooled) ? pooled : new IngestScratch(_lanes.Length, _routes.RouteNames.Length);
+            try
+            {
+                return await RouteAndEnqueueAsync(envelopes, scratch, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                scratch.Clear();
+                _scratch.Add(scratch);
+            }
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _activeIngests) == 0 && Volatile.Read(ref _stopping) != 0) _idle.TrySetResult();
+        }
+    }
+
+    private async ValueTask<IngestResult> RouteAndEnqueueAsync(List<EventEnvelope> envelopes, IngestScratch scratch, CancellationToken cancellationToken)
+    {
+        var buckets = scratch.Buckets;
+        var targets = scratch.Targets;
+        var unrouted = 0;
+        foreach (var envelope in envelopes)
+        {
+            Array.Clear(targets);
+            if (!_routes.Route(envelope, targets, scratch.Hits))
+            {
+                unrouted++;
+                continue;
+            }
+
+            for (var i = 0; i < targets.Length; i++)
+            {
+                if (targets[i]) buckets[i].Add(envelope);
+            }
+        }
+
+        if (!TryReserveBlockingQueues(scratch, out var refused)) return refused;
+        var next = 0;
+        try
+        {
+            for (; next < _lanes.Length; next++)
+            {
+                if (buckets[next].Count > 0) await _lanes[next].EnqueueAsync(buckets[next], scratch.Reserved[next], cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // A queue that failed to append (a disk error) must not keep the room held for the queues after it.
+            for (var i = next; i < _lanes.Length; i++)
+            {
+                if (scratch.Reserved[i]) _lanes[i].Queue.CancelReservation(buckets[i].Count);
+            }
+
+            throw;
+        }
+
+        for (var r = 0; r < scratch.Hits.Length; r++)
+        {
+            if (scratch.Hits[r] > 0) PipelineMetrics.Routed.Add(scratch.Hits[r], _routeTags[r]);
+        }
+
+        if (unrouted > 0) CountUnrouted(unrouted);
+        return IngestResult.Accepted;
+    }
+
+    /// <summary>Holds room in every block-policy queue the request touches, or in none of them.</summary>
+    private bool TryReserveBlockingQueues(IngestScratch scratch, out IngestResult refused)
+    {
+        for (var i = 0; i < _lanes.Length; i++)
+        {
+            var count = scratch.Buckets[i].Count;
+            if (count == 0 || _lanes[i].Policy != QueueFullPolicy.Block) continue;
+            if (_lanes[i].Queue.TryReserve(count))
+            {
+                scratch.Reserved[i] = true;
+                continue;
+            }
+
+            for (var j = 0; j < i; j++)
+            {
+                if (scratch.Reserved[j]) _lanes[j].Queue.CancelReservation(scratch.Buckets[j].Count);
+                scratch.Reserved[j] = false;
+            }
+
+            var lane = _lanes[i];
+            PipelineMetrics.EnqueueFailed.Add(count, lane.ExporterTag);
+            refused = new IngestResult(IngestStatus.Backpressure, BackpressureRetryAfter, $"the queue of exporter {lane.Name} is full ({lane.Queue.Count} of {lane.Queue.Capacity} events)");
+            return false;
+        }
+
+        refused = default;
+        return true;
+    }
+
+    /// <summary>Unrouted events are counted always and reported in the log at most once a minute, never silently lost.</summary>
+    private void CountUnrouted(int count)
+    {
+        PipelineMetrics.Unrouted.Add(count);
+        Interlocked.Add(ref _unroutedSinceReport, count);
+        var last = Volatile.Read(ref _lastUnroutedReport);
+        var now = _time.GetTimestamp();
+        if ((last == 0 || _time.GetElapsedTime(last, now) >= UnroutedReportInterval) && Interlocked.CompareExchange(ref _lastUnroutedReport, now, last) == last)
+        {
+            RuntimeLog.Unrouted(_logger, Interlocked.Exchange(ref _unroutedSinceReport, 0));
+        }
+    }
+
+    /// <summary>
+    /// Stops taking events, then lets every exporter drain its queue until <c>service.shutdown_timeout</c> (or
+    /// <paramref name="cancellationToken"/>) runs out; what is left is dead-lettered and reported.
+    /// </summary>
+    public Task<ShutdownReport> StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_idle)
+        {
+            return _stop ??= StopCoreAsync(cancellationToken);
+        }
+    }
+
+    private async Task<ShutdownReport> StopCoreAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Exchange(ref _stopping, 1);
+        using var deadline = new CancellationTokenSource(Config.Service.ShutdownTimeout, _time);
+        await using var linked = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), deadline).ConfigureAwait(false);
+        var drained = true;
+        try
+        {
+            if (Volatile.Read(ref _activeIngests) > 0) await _idle.Task.WaitAsync(deadline.Token).ConfigureAwait(false);
+            foreach (var lane in _lanes) lane.CompleteAdding();
+            await Task.WhenAll(Array.ConvertAll(_lanes, l => l.Completion)).WaitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            drained = false;
+        }
+
+        if (Interlocked.Exchange(ref _unroutedSinceReport, 0) is var unrouted and > 0) RuntimeLog.Unrouted(_logger, unrouted);
+        if (drained)
+        {
+            RuntimeLog.Drained(_logger);
+            return new ShutdownReport(true, []);
+        }
+
+        var undelivered = new List<ExporterShutdownReport>();
+        foreach (var lane in _lanes)
+        {
+            var report = await lane.AbortAsync().ConfigureAwait(false);
+            if (report.Undelivered == 0) continue;
+            undelivered.Add(report);
+            RuntimeLog.Undelivered(_logger, Config.Service.ShutdownTimeout, lane.Name, report.DeadLettered, report.StillInFlight);
+        }
+
+        return new ShutdownReport(false, undelivered);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        foreach (var worker in _workers) await worker.DisposeAsync().ConfigureAwait(false);
-        _stopping.Dispose();
-    }
-
-    private sealed class ExporterWorker(ComponentId id, IEventExporter exporter, ExporterOptions options, ILogger logger) : IAsyncDisposable
-    {
-        private readonly Channel<EventEnvelope> _queue = Channel.CreateBounded<EventEnvelope>(new BoundedChannelOptions(options.Queue.Size)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.DropOldest,
-        });
-
-        public Task Completion { get; private set; } = Task.CompletedTask;
-
-        public Task StartAsync(CancellationToken stopping)
-        {
-            if (exporter is IStartableExporter startable) _ = startable.StartAsync(stopping);
-            Completion = Task.Run(() => RunAsync(stopping), CancellationToken.None);
-            return Task.CompletedTask;
-        }
-
-        public bool TryEnqueue(EventEnvelope envelope) => _queue.Writer.TryWrite(envelope);
-
-        public void Complete() => _queue.Writer.TryComplete();
-
-        private async Task RunAsync(CancellationToken stopping)
-        {
-            var batch = new List<EventEnvelope>(options.Batch.MaxSize);
-            while (await _queue.Reader.WaitToReadAsync(stopping).ConfigureAwait(false))
-            {
-                while (batch.Count < options.Batch.MaxSize && _queue.Reader.TryRead(out var envelope)) batch.Add(envelope);
-                var result = await exporter.ExportAsync(new EventBatch(batch.ToArray()), stopping).ConfigureAwait(false);
-                if (result.Outcome != ExportOutcome.Success) PipelineLog.ExportFailed(logger, id.ToString(), batch.Count, result.ToString());
-                batch.Clear();
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (exporter is IAsyncDisposable disposable) await disposable.DisposeAsync().ConfigureAwait(false);
-        }
+        // Disposing without a stop is a stop with no time to drain: what is queued goes to the dead-letter file.
+        await StopAsync(new CancellationToken(canceled: true)).ConfigureAwait(false);
+        foreach (var lane in _lanes) await lane.DisposeAsync().ConfigureAwait(false);
+        await _deadLetters.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -3,4 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Pipeline;
 
 /// <summary>What the runtime needs from the host: logging, the clock and the DI container (HttpClient factories).</summary>
-public sealed record RuntimeServices(ILoggerFactory LoggerFactory, TimeProvider Time, IServiceProvider Services);
+public sealed record RuntimeServices(ILoggerFactory LoggerFactory, TimeProvider Time, IServiceProvider Services)
+{
+    /// <summary>Seeds each exporter's retry jitter; tests pass a seeded one so backoff delays repeat.</summary>
+    public Random Random { get; init; } = Random.Shared;
+}

@@ -15,6 +15,10 @@ public sealed class LogsGrpcService(LogsReceiver receiver) : LogsService.LogsSer
     public override async Task<ExportLogsServiceResponse> Export(ExportLogsServiceRequest request, ServerCallContext context)
     {
         var result = await receiver.ExportAsync(request, Transport, context.CancellationToken).ConfigureAwait(false);
+
+        // Sent before the error, the headers make the status and its RetryInfo travel as real trailers. In a
+        // trailers-only answer the .NET OTel SDK (1.20) finds the status but not the RetryInfo, and drops the batch.
+        if (result.Ingest.Status == IngestStatus.Backpressure) await context.WriteResponseHeadersAsync(new Metadata()).ConfigureAwait(false);
         return result.Ingest.Status switch
         {
             IngestStatus.Accepted => result.Response,

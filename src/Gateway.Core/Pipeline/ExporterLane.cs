@@ -1,0 +1,151 @@
+using Gateway.Configuration;
+using Gateway.Envelope;
+using Gateway.Exporters;
+using Gateway.Queues;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Pipeline;
+
+/// <summary>
+/// One exporter in isolation: its own bounded queue, its own workers and its own retry loop, so a slow or failing
+/// destination fills only this queue while every other exporter keeps delivering.
+/// </summary>
+public sealed class ExporterLane : IAsyncDisposable
+{
+    /// <summary>How long a stop waits for an export call to honour cancellation before reporting it as stuck.</summary>
+    private static readonly TimeSpan AbortGrace = TimeSpan.FromSeconds(2);
+
+    private static readonly DeadLetterEntry ShutdownEntry = new(DeadLetterReasons.Shutdown, "not delivered before the shutdown timeout", DeadLetterReasons.Shutdown);
+
+    private readonly IEventExporter _exporter;
+    private readonly ExporterOptions _options;
+    private readonly BatchDelivery _delivery;
+    private readonly DeadLetterFile _deadLetters;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _abort = new();
+    private Task[] _workers = [];
+
+    /// <summary>Events a worker was retrying when the stop came, dead-lettered by that worker.</summary>
+    private int _deadLetteredInFlight;
+
+    public ExporterLane(ComponentId id, IEventExporter exporter, ExporterOptions options, IEventQueue queue, DeadLetterFile deadLetters, Random random, TimeProvider time, ILogger logger)
+    {
+        Name = id.ToString();
+        ExporterTag = new KeyValuePair<string, object?>("exporter", Name);
+        _exporter = exporter;
+        _options = options;
+        Queue = queue;
+        _deadLetters = deadLetters;
+        _time = time;
+        _logger = logger;
+        _delivery = new BatchDelivery(Name, exporter, options.Retry, random, deadLetters, time, logger);
+    }
+
+    public string Name { get; }
+
+    public KeyValuePair<string, object?> ExporterTag { get; }
+
+    public IEventQueue Queue { get; }
+
+    public QueueFullPolicy Policy => _options.Queue.Policy;
+
+    /// <summary>Completes when every worker has finished (the queue drained, or the lane was aborted).</summary>
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    public void Start()
+    {
+        PipelineMetrics.Register(this);
+        if (_exporter is IStartableExporter startable) _ = RunStartAsync(startable);
+        _workers = new Task[_options.Queue.Workers];
+        for (var i = 0; i < _workers.Length; i++) _workers[i] = Task.Run(RunWorkerAsync, CancellationToken.None);
+        Completion = Task.WhenAll(_workers);
+    }
+
+    public async ValueTask EnqueueAsync(List<EventEnvelope> envelopes, bool reserved, CancellationToken cancellationToken)
+    {
+        var outcome = await Queue.EnqueueAsync(envelopes, reserved, cancellationToken).ConfigureAwait(false);
+        if (outcome.Dropped > 0) PipelineMetrics.EnqueueFailed.Add(outcome.Dropped, ExporterTag);
+    }
+
+    /// <summary>No more events; the workers go on until the queue is empty.</summary>
+    public void CompleteAdding() => Queue.CompleteAdding();
+
+    /// <summary>
+    /// The shutdown timeout ran out: cancels retries and export calls, and dead-letters what a memory queue would
+    /// otherwise lose. A disk queue keeps its events for the next start.
+    /// </summary>
+    public async Task<ExporterShutdownReport> AbortAsync()
+    {
+        await _abort.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAny(Completion, Task.Delay(AbortGrace, _time)).ConfigureAwait(false);
+        var deadLettered = 0;
+        if (!Queue.SurvivesRestart)
+        {
+            Queue.CompleteAdding();
+            while (await Queue.LeaseAsync(new BatchLimits(int.MaxValue, long.MaxValue, TimeSpan.Zero), CancellationToken.None).ConfigureAwait(false) is { } rest)
+            {
+                await _deadLetters.WriteAsync(Name, ShutdownEntry, rest.Envelopes).ConfigureAwait(false);
+                deadLettered += rest.Count;
+                await Queue.CompleteAsync(rest).ConfigureAwait(false);
+            }
+        }
+
+        return new ExporterShutdownReport(Name, deadLettered + Volatile.Read(ref _deadLetteredInFlight), Queue.Count);
+    }
+
+    private async Task RunWorkerAsync()
+    {
+        var limits = BatchLimits.From(_options.Batch);
+        while (true)
+        {
+            QueueLease? lease;
+            try
+            {
+                lease = await Queue.LeaseAsync(limits, _abort.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (lease is null) return;
+            var undelivered = await _delivery.DeliverAsync(lease.Envelopes, _abort.Token).ConfigureAwait(false);
+            if (undelivered.IsEmpty || !Queue.SurvivesRestart)
+            {
+                if (!undelivered.IsEmpty)
+                {
+                    await _deadLetters.WriteAsync(Name, ShutdownEntry, undelivered).ConfigureAwait(false);
+                    Interlocked.Add(ref _deadLetteredInFlight, undelivered.Length);
+                }
+
+                await Queue.CompleteAsync(lease).ConfigureAwait(false);
+            }
+            else
+            {
+                await Queue.AbandonAsync(lease).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RunStartAsync(IStartableExporter startable)
+    {
+        try
+        {
+            await startable.StartAsync(_abort.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !_abort.IsCancellationRequested)
+        {
+            RuntimeLog.StartFailed(_logger, Name, e);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        PipelineMetrics.Unregister(this);
+        if (!_abort.IsCancellationRequested) await _abort.CancelAsync().ConfigureAwait(false);
+        if (_exporter is IAsyncDisposable disposable) await disposable.DisposeAsync().ConfigureAwait(false);
+        else if (_exporter is IDisposable syncDisposable) syncDisposable.Dispose();
+        _abort.Dispose();
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Pipeline;
+
+/// <summary>The runtime's own log lines (event ids 1100-1149); none carries an event payload.</summary>
+internal static partial class RuntimeLog
+{
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Warning, Message = "Exporter {Exporter}: {Count} event(s) not delivered ({Reason}); retry {Attempt} in {Delay}")]
+    public static partial void Retrying(ILogger logger, string exporter, int count, string reason, int attempt, TimeSpan delay);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "Exporter {Exporter}: gave up on {Count} event(s) ({Code}: {Reason}); they are in the dead-letter file")]
+    public static partial void GaveUp(ILogger logger, string exporter, int count, string code, string reason);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "{Count} event(s) matched no route since the last report and were discarded; add a route named 'default' to keep them")]
+    public static partial void Unrouted(ILogger logger, long count);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "Exporter {Exporter} threw instead of returning a result; treating it as retryable")]
+    public static partial void ExporterThrew(ILogger logger, string exporter, Exception exception);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Error, Message = "Exporter {Exporter} failed its start-up work; its queue keeps events until the destination works")]
+    public static partial void StartFailed(ILogger logger, string exporter, Exception exception);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Error, Message = "Could not write {Count} event(s) to the dead-letter file {Path}; they are lost")]
+    public static partial void DeadLetterWriteFailed(ILogger logger, int count, string path, Exception exception);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Information, Message = "Exporter {Exporter} is not named by any route and will not be started")]
+    public static partial void NotRouted(ILogger logger, string exporter);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Information, Message = "Stopped: every queue drained")]
+    public static partial void Drained(ILogger logger);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Warning, Message = "Stopped after {Timeout}: exporter {Exporter} left {DeadLettered} event(s) in the dead-letter file and {Stuck} in flight")]
+    public static partial void Undelivered(ILogger logger, TimeSpan timeout, string exporter, int deadLettered, int stuck);
+}

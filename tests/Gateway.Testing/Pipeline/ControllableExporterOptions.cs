@@ -1,0 +1,7 @@
+using Gateway.Exporters;
+
+namespace Gateway.Testing.Pipeline;
+
+public sealed class ControllableExporterOptions : ExporterOptions
+{
+}
