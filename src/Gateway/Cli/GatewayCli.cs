@@ -70,7 +70,7 @@ public static class GatewayCli
         await using var host = await GatewayHost.StartAsync(config, catalog).ConfigureAwait(false);
         await output.WriteLineAsync($"gateway listening: OTLP/gRPC {host.GrpcAddress?.ToString() ?? "off"}, OTLP/HTTP {host.HttpAddress?.ToString() ?? "off"} (config {Path.GetFullPath(parsed.ConfigPath)}); Ctrl-C to stop").ConfigureAwait(false);
         await host.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
-        await host.StopAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        await host.StopAsync(config.Service.ShutdownTimeout).ConfigureAwait(false);
         return 0;
     }
 }
