@@ -39,7 +39,8 @@ public static class OtlpJsonReader
                 else SkipValue(ref reader);
             }
 
-            if (reader.Read()) throw new OtlpDecodeException("unexpected content after the JSON object");
+            // A second top-level value makes Read throw: the reader allows only one.
+            reader.Read();
             return request;
         }
         catch (JsonException e)
