@@ -15,9 +15,13 @@ public sealed class LogsGrpcService(LogsReceiver receiver) : LogsService.LogsSer
     public override async Task<ExportLogsServiceResponse> Export(ExportLogsServiceRequest request, ServerCallContext context)
     {
         var result = await receiver.ExportAsync(request, Transport, context.CancellationToken).ConfigureAwait(false);
+        if (result.Ingest.Status == IngestStatus.Accepted) return result.Response;
+
+        // Sending the headers first makes the status travel in real trailers: the OTel .NET exporter looks for
+        // grpc-status-details-bin (the RetryInfo) only there, not in a trailers-only response.
+        await context.WriteResponseHeadersAsync([]).ConfigureAwait(false);
         return result.Ingest.Status switch
         {
-            IngestStatus.Accepted => result.Response,
             IngestStatus.Backpressure => throw GrpcStatusDetails.ResourceExhausted(result.Ingest.Reason ?? "the gateway's queues are full", result.Ingest.RetryAfter),
             _ => throw new RpcException(new Status(StatusCode.Unavailable, result.Ingest.Reason ?? "the gateway is shutting down")),
         };
