@@ -70,6 +70,27 @@ public sealed class OtlpGrpcReceiverTests
     }
 
     [Fact]
+    public async Task ATruncatedMessageIsRefusedWhileValidCallsAlongsideLoseNothing()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        using var channel = GrpcChannel.ForAddress(gateway.GrpcEndpoint);
+        var client = new LogsService.LogsServiceClient(channel);
+        var bytes = Marshallers.Create<byte[]>(b => b, b => b);
+        var export = new Method<byte[], byte[]>(MethodType.Unary, "opentelemetry.proto.collector.logs.v1.LogsService", "Export", bytes, bytes);
+        var truncated = Logs(Record("truncated", Attr("k", new string('x', 200)))).ToByteArray()[..^10];
+
+        var valid = Enumerable.Range(0, 5).Select(_ => client.ExportAsync(Logs(Record("valid"))).ResponseAsync).ToArray();
+        var error = await Assert.ThrowsAsync<RpcException>(() => channel.CreateCallInvoker().AsyncUnaryCall(export, null, default, truncated).ResponseAsync);
+        await Task.WhenAll(valid);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("not a valid protobuf ExportLogsServiceRequest", error.Status.Detail, StringComparison.Ordinal);
+        var envelopes = await gateway.WaitForEnvelopesAsync(5);
+        Assert.Equal(5, envelopes.Count);
+        Assert.All(envelopes, e => Assert.Equal("valid", e.GetProperty("message").GetString()));
+    }
+
+    [Fact]
     public async Task TraceAndMetricExportsAreUnimplemented()
     {
         await using var gateway = await TestGateway.StartAsync();

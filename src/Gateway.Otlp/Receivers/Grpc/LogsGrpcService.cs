@@ -7,12 +7,13 @@ namespace Gateway.Otlp.Receivers.Grpc;
 /// <summary>
 /// OTLP/gRPC <c>LogsService/Export</c>. Pushback is spelled so the OTel SDKs retry: RESOURCE_EXHAUSTED with a
 /// google.rpc.RetryInfo (without it the SDKs treat RESOURCE_EXHAUSTED as permanent), UNAVAILABLE while stopping.
+/// Bound by <see cref="LogsServiceMethodProvider"/> rather than the generated base class (see there why).
 /// </summary>
-public sealed class LogsGrpcService(LogsReceiver receiver) : LogsService.LogsServiceBase
+public sealed class LogsGrpcService(LogsReceiver receiver)
 {
     private const string Transport = "grpc";
 
-    public override async Task<ExportLogsServiceResponse> Export(ExportLogsServiceRequest request, ServerCallContext context)
+    public async Task<ExportLogsServiceResponse> Export(ExportLogsServiceRequest request, ServerCallContext context)
     {
         var result = await receiver.ExportAsync(request, Transport, context.CancellationToken).ConfigureAwait(false);
         if (result.Ingest.Status == IngestStatus.Accepted) return result.Response;
