@@ -1,5 +1,6 @@
 using Gateway.Otlp.Proto.Collector.Logs.V1;
 using Gateway.Testing;
+using Gateway.Testing.Exporters;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -88,6 +89,26 @@ public sealed class OtlpGrpcReceiverTests
         var envelopes = await gateway.WaitForEnvelopesAsync(5);
         Assert.Equal(5, envelopes.Count);
         Assert.All(envelopes, e => Assert.Equal("valid", e.GetProperty("message").GetString()));
+    }
+
+    [Fact]
+    public async Task ARecordRetriedOverAnotherTransportKeepsItsIdSoStoresDeduplicate()
+    {
+        var capture = new CapturingExporterFactory();
+        await using var gateway = await TestGateway.StartAsync("exporters:\n  capture:\n", catalog => catalog.Add(capture));
+        using var channel = GrpcChannel.ForAddress(gateway.GrpcEndpoint);
+        using var http = new HttpClient();
+        var request = Logs(Record("once"), Record("twice"));
+
+        await new LogsService.LogsServiceClient(channel).ExportAsync(request);
+        using var content = new ByteArrayContent(request.ToByteArray());
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-protobuf");
+        (await http.PostAsync(gateway.HttpLogsEndpoint, content)).EnsureSuccessStatusCode();
+
+        var envelopes = await capture["capture"].WaitForAsync(4);
+        Assert.Equal(envelopes[0].Id, envelopes[2].Id);
+        Assert.Equal(envelopes[1].Id, envelopes[3].Id);
+        Assert.NotEqual(envelopes[0].Id, envelopes[1].Id);
     }
 
     [Fact]
