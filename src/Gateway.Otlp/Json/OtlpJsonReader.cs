@@ -399,5 +399,5 @@ public static class OtlpJsonReader
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
 
     private static OtlpDecodeException Unexpected(ref Utf8JsonReader reader, string expected) =>
-        new($"expected {expected}, found {reader.TokenType} at byte {reader.TokenStartIndex}");
+        new($"not an OTLP/JSON ExportLogsServiceRequest: expected {expected}, found {reader.TokenType} at byte {reader.TokenStartIndex}");
 }

@@ -114,6 +114,21 @@ public sealed class ReceiverConfigTests
         Assert.Contains("enable at least one protocol", Assert.Single(error.Errors).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void GrpcAndHttpOnOnePortAreRefused()
+    {
+        var error = Assert.Throws<ConfigException>(() => Load("""
+            receivers:
+              otlp:
+                protocols:
+                  grpc:
+                    endpoint: 0.0.0.0:4317
+                  http:
+                    endpoint: 127.0.0.1:4317
+            """ + Exporter));
+        Assert.Contains("give each its own port", Assert.Single(error.Errors).Message, StringComparison.Ordinal);
+    }
+
     private static GatewayConfig Load(string yaml, IReadOnlyDictionary<string, string>? environment = null) =>
         new GatewayConfigLoader(GatewayCatalog.Create(), name => environment is not null && environment.TryGetValue(name, out var value) ? value : null).Load(yaml, "gateway.yaml");
 }
