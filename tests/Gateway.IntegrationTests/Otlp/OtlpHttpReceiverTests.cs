@@ -148,6 +148,7 @@ public sealed class OtlpHttpReceiverTests
             (() => Client.PostAsync(endpoint, Protobuf(oversized)), HttpStatusCode.RequestEntityTooLarge, "max_request_body_size"),
             (() => Client.PostAsync(endpoint, Protobuf(bomb, "gzip")), HttpStatusCode.RequestEntityTooLarge, "after decompression"),
             (() => Client.PostAsync(endpoint, Protobuf(valid[..20], "gzip")), HttpStatusCode.BadRequest, "not valid gzip"),
+            (() => Client.PostAsync(endpoint, Protobuf(Gzip(valid)[..^4], "gzip")), HttpStatusCode.BadRequest, "truncated or corrupt"),
             (() => Client.PostAsync(endpoint, Protobuf(valid, "br")), HttpStatusCode.BadRequest, "unsupported Content-Encoding"),
         };
 

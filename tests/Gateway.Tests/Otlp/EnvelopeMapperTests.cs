@@ -109,6 +109,14 @@ public sealed class EnvelopeMapperTests
     }
 
     [Fact]
+    public void ResourceValuesAreBoundedAndMarkedWithTheirResourceKey()
+    {
+        var envelope = MapOne(Record(), [Attr("service.name", "a"), Attr("k8s.pod.labels", new string('l', 40))], new EnvelopeOptions { MaxAttributeValueLength = 16 });
+        Assert.Equal(new string('l', 16), Assert.Single(envelope.Resource).Value.AsString);
+        Assert.Equal(["resource.k8s.pod.labels"], envelope.Truncated!);
+    }
+
+    [Fact]
     public void WithoutServiceNameTheServiceIsUnknownService()
     {
         Assert.Equal("unknown_service", MapOne(Record(), [Attr("host.name", "web-1")]).Service);
