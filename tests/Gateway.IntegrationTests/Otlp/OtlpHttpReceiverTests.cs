@@ -69,6 +69,17 @@ public sealed class OtlpHttpReceiverTests
     }
 
     [Fact]
+    public async Task WithoutAnEnvironmentInTheResourceTheConfiguredDefaultFromTheEnvironmentVariableApplies()
+    {
+        var yaml = "envelope:\n  default_environment: ${env:GW_TEST_ENVIRONMENT:-development}\n" + TestGateway.FileExporterYaml;
+        await using var gateway = await TestGateway.StartAsync(yaml, environment: new Dictionary<string, string> { ["GW_TEST_ENVIRONMENT"] = "qa" });
+        using var response = await Client.PostAsync(gateway.HttpLogsEndpoint, Protobuf(Logs(Record("no environment")).ToByteArray()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("qa", Assert.Single(await gateway.WaitForEnvelopesAsync(1)).GetProperty("environment").GetString());
+    }
+
+    [Fact]
     public async Task TheSameRecordAsJsonAndAsProtobufGetsTheSameId()
     {
         await using var gateway = await TestGateway.StartAsync();
