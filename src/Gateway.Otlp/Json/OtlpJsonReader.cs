@@ -1,12 +1,10 @@
-using System.Buffers.Text;
-using System.Globalization;
 using System.Text.Json;
 using Gateway.Otlp.Proto.Collector.Logs.V1;
 using Gateway.Otlp.Proto.Common.V1;
 using Gateway.Otlp.Proto.Logs.V1;
 using Gateway.Otlp.Proto.Resource.V1;
 using Gateway.Otlp.Receivers;
-using Google.Protobuf;
+using static Gateway.Otlp.Json.OtlpJsonTokens;
 
 namespace Gateway.Otlp.Json;
 
@@ -39,7 +37,8 @@ public static class OtlpJsonReader
                 else SkipValue(ref reader);
             }
 
-            if (reader.Read()) throw new OtlpDecodeException("unexpected content after the JSON object");
+            // A second top-level value makes Read throw: the reader allows only one.
+            reader.Read();
             return request;
         }
         catch (JsonException e)
@@ -233,141 +232,6 @@ public static class OtlpJsonReader
         target.KvlistValue = list;
     }
 
-    private static bool Is(ref Utf8JsonReader reader, ReadOnlySpan<byte> camelCase, ReadOnlySpan<byte> protoName) =>
-        reader.ValueTextEquals(camelCase) || (!camelCase.SequenceEqual(protoName) && reader.ValueTextEquals(protoName));
-
-    private static void ReadObject(ref Utf8JsonReader reader, string what)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject) throw Unexpected(ref reader, $"an object for {what}");
-    }
-
-    /// <summary>Moves to the next property name of the current object; false at its end.</summary>
-    private static bool NextProperty(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        return reader.TokenType == JsonTokenType.PropertyName;
-    }
-
-    /// <summary>Reads the value after a property name, which must be an array of objects (or null, meaning empty).</summary>
-    private static void ForEachObject(ref Utf8JsonReader reader, string what)
-    {
-        reader.Read();
-        if (reader.TokenType is not (JsonTokenType.StartArray or JsonTokenType.Null)) throw Unexpected(ref reader, $"an array for {what}");
-    }
-
-    /// <summary>Moves to the next element of the current array (false at its end, or when the array was null).</summary>
-    private static bool NextElement(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.Null) return false;
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.EndArray) return false;
-        if (reader.TokenType != JsonTokenType.StartObject) throw Unexpected(ref reader, "objects in the array");
-        return true;
-    }
-
-    private static void SkipValue(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        reader.Skip();
-    }
-
-    private static string ReadString(ref Utf8JsonReader reader, string field)
-    {
-        reader.Read();
-        return reader.TokenType switch
-        {
-            JsonTokenType.String => reader.GetString()!,
-            JsonTokenType.Null => string.Empty,
-            _ => throw Unexpected(ref reader, $"a string for {field}"),
-        };
-    }
-
-    private static bool ReadBool(ref Utf8JsonReader reader, string field)
-    {
-        reader.Read();
-        return reader.TokenType switch
-        {
-            JsonTokenType.True => true,
-            JsonTokenType.False or JsonTokenType.Null => false,
-            _ => throw Unexpected(ref reader, $"true or false for {field}"),
-        };
-    }
-
-    /// <summary>An integer sent as a number or (the proto JSON form of 64-bit values) as a decimal string.</summary>
-    private static long ReadInteger(ref Utf8JsonReader reader, string field, long min, long max)
-    {
-        reader.Read();
-        long value;
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Null: return 0;
-            case JsonTokenType.Number when reader.TryGetInt64(out value): break;
-            case JsonTokenType.String when !reader.ValueIsEscaped && Utf8Parser.TryParse(reader.ValueSpan, out value, out var consumed) && consumed == reader.ValueSpan.Length: break;
-            default: throw Unexpected(ref reader, $"an integer (number or decimal string) for {field}");
-        }
-
-        if (value < min || value > max) throw new OtlpDecodeException($"{field} {value} is out of range {min}..{max} (at byte {reader.TokenStartIndex})");
-        return value;
-    }
-
-    private static ulong ReadUInt64(ref Utf8JsonReader reader, string field)
-    {
-        reader.Read();
-        ulong value;
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Null: return 0;
-            case JsonTokenType.Number when reader.TryGetUInt64(out value): return value;
-            case JsonTokenType.String when !reader.ValueIsEscaped && Utf8Parser.TryParse(reader.ValueSpan, out value, out var consumed) && consumed == reader.ValueSpan.Length: return value;
-            default: throw Unexpected(ref reader, $"an unsigned integer (number or decimal string) of nanoseconds for {field}");
-        }
-    }
-
-    private static double ReadDouble(ref Utf8JsonReader reader, string field)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var number)) return number;
-        if (reader.TokenType == JsonTokenType.Null) return 0;
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            var text = reader.GetString()!;
-            switch (text)
-            {
-                case "NaN": return double.NaN;
-                case "Infinity": return double.PositiveInfinity;
-                case "-Infinity": return double.NegativeInfinity;
-            }
-
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number)) return number;
-        }
-
-        throw Unexpected(ref reader, $"a number for {field}");
-    }
-
-    private static ByteString ReadBase64(ref Utf8JsonReader reader, string field)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null) return ByteString.Empty;
-        if (reader.TokenType == JsonTokenType.String && reader.TryGetBytesFromBase64(out var bytes)) return ByteString.CopyFrom(bytes);
-        throw Unexpected(ref reader, $"base64 text for {field}");
-    }
-
-    /// <summary>Trace and span ids are hex in OTLP/JSON; the length is checked later so a bad id rejects only its record.</summary>
-    private static ByteString ReadHexId(ref Utf8JsonReader reader, string field)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null) return ByteString.Empty;
-        if (reader.TokenType != JsonTokenType.String) throw Unexpected(ref reader, $"a hex string for {field}");
-        var text = reader.GetString()!;
-        if (text.Length == 0) return ByteString.Empty;
-        if (text.Length % 2 != 0 || !IsHex(text))
-        {
-            throw new OtlpDecodeException($"{field} '{Shorten(text)}' is not hex; OTLP/JSON ids are hex strings (32 characters for traceId, 16 for spanId), not base64");
-        }
-
-        return ByteString.CopyFrom(Convert.FromHexString(text));
-    }
-
     private static SeverityNumber ReadSeverity(ref Utf8JsonReader reader)
     {
         reader.Read();
@@ -384,19 +248,4 @@ public static class OtlpJsonReader
 
         throw Unexpected(ref reader, "severityNumber as an integer 0-24 (or a name such as SEVERITY_NUMBER_INFO)");
     }
-
-    private static bool IsHex(string text)
-    {
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiHexDigit(c)) return false;
-        }
-
-        return true;
-    }
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
-
-    private static OtlpDecodeException Unexpected(ref Utf8JsonReader reader, string expected) =>
-        new($"expected {expected}, found {reader.TokenType} at byte {reader.TokenStartIndex}");
 }

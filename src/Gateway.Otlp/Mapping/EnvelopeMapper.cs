@@ -95,15 +95,15 @@ public sealed class EnvelopeMapper
 
         var scopeName = NullIfEmpty(scope?.Name);
         var traceId = HexOrNull(record.TraceId.Span);
-        var name = NullIfEmpty(record.EventName) ?? Take(ref slots, RecognizedKey.EventName) ?? scopeName ?? DefaultName;
-        var sessionId = Take(ref slots, RecognizedKey.SessionId) ?? Take(ref slots, RecognizedKey.ContextId) ?? traceId;
-        var contextStart = TakeBool(ref slots, RecognizedKey.ContextStart) ?? false;
+        var name = NullIfEmpty(record.EventName) ?? slots.Take(RecognizedKey.EventName) ?? scopeName ?? DefaultName;
+        var sessionId = slots.Take(RecognizedKey.SessionId) ?? slots.Take(RecognizedKey.ContextId) ?? traceId;
+        var contextStart = slots.TakeBool(RecognizedKey.ContextStart) ?? false;
         var actor = MapActor(ref slots, scratch.ActorTags);
         var entityScope = MapScope(ref slots, scratch.ScopeTags);
         var error = MapError(ref slots);
         var source = MapSource(ref slots, scopeName);
-        var title = Take(ref slots, RecognizedKey.EventTitle);
-        var value = TakeNumber(ref slots, RecognizedKey.EventValue);
+        var title = slots.Take(RecognizedKey.EventTitle);
+        var value = slots.TakeNumber(RecognizedKey.EventValue);
 
         // Recognized keys no field took (lost to an alternate, or of an unusable type) stay attributes.
         for (var i = 0; i < (int)RecognizedKey.Count; i++)
@@ -160,66 +160,38 @@ public sealed class EnvelopeMapper
 
     private static EntityRef? MapActor(ref RecognizedSlots slots, List<EnvelopeKeyValue> tags)
     {
-        var type = Take(ref slots, RecognizedKey.ActorType);
-        var id = Take(ref slots, RecognizedKey.ActorId);
+        var type = slots.Take(RecognizedKey.ActorType);
+        var id = slots.Take(RecognizedKey.ActorId);
         if (type is not null || id is not null || tags.Count > 0) return new EntityRef { Type = type ?? EntityTypes.Unknown, Id = id, Tags = tags.ToArray() };
-        var user = Take(ref slots, RecognizedKey.UserId) ?? Take(ref slots, RecognizedKey.EnduserId);
+        var user = slots.Take(RecognizedKey.UserId) ?? slots.Take(RecognizedKey.EnduserId);
         return user is null ? null : new EntityRef { Type = EntityTypes.User, Id = user };
     }
 
     private static EntityRef? MapScope(ref RecognizedSlots slots, List<EnvelopeKeyValue> tags)
     {
-        var type = Take(ref slots, RecognizedKey.ScopeType);
-        var id = Take(ref slots, RecognizedKey.ScopeId);
+        var type = slots.Take(RecognizedKey.ScopeType);
+        var id = slots.Take(RecognizedKey.ScopeId);
         if (type is not null || id is not null || tags.Count > 0) return new EntityRef { Type = type ?? EntityTypes.Unknown, Id = id, Tags = tags.ToArray() };
-        if (Take(ref slots, RecognizedKey.TenantId) is { } tenant) return new EntityRef { Type = EntityTypes.Tenant, Id = tenant };
-        return Take(ref slots, RecognizedKey.OrganizationId) is { } organization ? new EntityRef { Type = EntityTypes.Organization, Id = organization } : null;
+        if (slots.Take(RecognizedKey.TenantId) is { } tenant) return new EntityRef { Type = EntityTypes.Tenant, Id = tenant };
+        return slots.Take(RecognizedKey.OrganizationId) is { } organization ? new EntityRef { Type = EntityTypes.Organization, Id = organization } : null;
     }
 
     private static ErrorInfo? MapError(ref RecognizedSlots slots)
     {
-        var name = Take(ref slots, RecognizedKey.ExceptionType) ?? Take(ref slots, RecognizedKey.ErrorType);
-        var message = Take(ref slots, RecognizedKey.ExceptionMessage);
-        var code = Take(ref slots, RecognizedKey.ExceptionCode) ?? Take(ref slots, RecognizedKey.ErrorCode);
-        var stack = Take(ref slots, RecognizedKey.ExceptionStacktrace);
+        var name = slots.Take(RecognizedKey.ExceptionType) ?? slots.Take(RecognizedKey.ErrorType);
+        var message = slots.Take(RecognizedKey.ExceptionMessage);
+        var code = slots.Take(RecognizedKey.ExceptionCode) ?? slots.Take(RecognizedKey.ErrorCode);
+        var stack = slots.Take(RecognizedKey.ExceptionStacktrace);
         return name is null && message is null && code is null && stack is null ? null : new ErrorInfo { Name = name, Message = message, Code = code, Stack = stack };
     }
 
     private static SourceLocation? MapSource(ref RecognizedSlots slots, string? scopeName)
     {
-        var causer = scopeName ?? Take(ref slots, RecognizedKey.CodeNamespace);
-        var file = Take(ref slots, RecognizedKey.CodeFilePath) ?? Take(ref slots, RecognizedKey.CodeFilepath);
-        var line = TakeLong(ref slots, RecognizedKey.CodeLineNumber) ?? TakeLong(ref slots, RecognizedKey.CodeLineno);
-        var function = Take(ref slots, RecognizedKey.CodeFunctionName) ?? Take(ref slots, RecognizedKey.CodeFunction);
+        var causer = scopeName ?? slots.Take(RecognizedKey.CodeNamespace);
+        var file = slots.Take(RecognizedKey.CodeFilePath) ?? slots.Take(RecognizedKey.CodeFilepath);
+        var line = slots.TakeLong(RecognizedKey.CodeLineNumber) ?? slots.TakeLong(RecognizedKey.CodeLineno);
+        var function = slots.Take(RecognizedKey.CodeFunctionName) ?? slots.Take(RecognizedKey.CodeFunction);
         return causer is null && file is null && line is null && function is null ? null : new SourceLocation { Causer = causer, File = file, Line = line, Function = function };
-    }
-
-    private static string? Take(ref RecognizedSlots slots, RecognizedKey key)
-    {
-        var text = AnyValueText.AsText(slots[(int)key]?.Value);
-        if (text is not null) slots[(int)key] = null;
-        return text;
-    }
-
-    private static long? TakeLong(ref RecognizedSlots slots, RecognizedKey key)
-    {
-        var number = AnyValueText.AsLong(slots[(int)key]?.Value);
-        if (number is not null) slots[(int)key] = null;
-        return number;
-    }
-
-    private static double? TakeNumber(ref RecognizedSlots slots, RecognizedKey key)
-    {
-        var number = AnyValueText.AsNumber(slots[(int)key]?.Value);
-        if (number is not null) slots[(int)key] = null;
-        return number;
-    }
-
-    private static bool? TakeBool(ref RecognizedSlots slots, RecognizedKey key)
-    {
-        var flag = AnyValueText.AsBool(slots[(int)key]?.Value);
-        if (flag is not null) slots[(int)key] = null;
-        return flag;
     }
 
     private void AddAttribute(List<EnvelopeKeyValue> attributes, ProtoKeyValue attribute, ref List<string>? truncated)

@@ -11,4 +11,19 @@ namespace Gateway.Otlp.Mapping;
 internal struct RecognizedSlots
 {
     private ProtoKeyValue? _first;
+
+    /// <summary>The slot's value as text, emptying the slot; null (slot kept) when absent or not a scalar.</summary>
+    public string? Take(RecognizedKey key) => Consume(key, AnyValueText.AsText(this[(int)key]?.Value));
+
+    public long? TakeLong(RecognizedKey key) => Consume(key, AnyValueText.AsLong(this[(int)key]?.Value));
+
+    public double? TakeNumber(RecognizedKey key) => Consume(key, AnyValueText.AsNumber(this[(int)key]?.Value));
+
+    public bool? TakeBool(RecognizedKey key) => Consume(key, AnyValueText.AsBool(this[(int)key]?.Value));
+
+    private T Consume<T>(RecognizedKey key, T value)
+    {
+        if (value is not null) this[(int)key] = null;
+        return value;
+    }
 }

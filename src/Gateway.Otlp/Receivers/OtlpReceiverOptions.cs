@@ -26,5 +26,13 @@ public sealed class OtlpReceiverOptions : IValidatableOptions
         {
             context.Error("protocols", "enable at least one protocol, e.g. protocols: { grpc: { endpoint: 0.0.0.0:4317 }, http: { endpoint: 0.0.0.0:4318 } }");
         }
+
+        // gRPC needs HTTP/2 and the HTTP receiver speaks HTTP/1.1, so one port cannot serve both.
+        if (Grpc is { } grpc && Http is { } http
+            && ListenEndpoint.TryParse(EndpointOf(grpc, DefaultGrpcEndpoint), out var grpcEndpoint) && ListenEndpoint.TryParse(EndpointOf(http, DefaultHttpEndpoint), out var httpEndpoint)
+            && grpcEndpoint.Port != 0 && grpcEndpoint.Port == httpEndpoint.Port)
+        {
+            context.Error("protocols", $"grpc and http both listen on port {grpcEndpoint.Port}; give each its own port, as the collector does (4317 for grpc, 4318 for http)");
+        }
     }
 }

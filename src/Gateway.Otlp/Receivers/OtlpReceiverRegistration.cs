@@ -2,6 +2,7 @@ using Gateway.Configuration;
 using Gateway.Otlp.Mapping;
 using Gateway.Otlp.Receivers.Grpc;
 using Gateway.Otlp.Receivers.Http;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -23,6 +24,7 @@ public static class OtlpReceiverRegistration
         {
             // The limit applies to the message after gRPC decompression as well, so gzip cannot smuggle a larger one in.
             services.AddGrpc(o => o.MaxReceiveMessageSize = (int)Math.Min(grpc.MaxRequestBodySize.Bytes, int.MaxValue));
+            services.AddSingleton<IServiceMethodProvider<LogsGrpcService>, LogsServiceMethodProvider>();
         }
 
         if (receiver.Http is { } http)

@@ -18,8 +18,6 @@ public sealed class OtelSdkBackpressureTests
     [InlineData(OtlpExportProtocol.Grpc)]
     public async Task TheSdkRetriesAfterTheAnnouncedDelayAndNothingIsLostOrDuplicated(OtlpExportProtocol protocol)
     {
-        // The .NET SDK retries throttled exports only when asked to (the other SDKs do by default).
-        Environment.SetEnvironmentVariable("OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY", "in_memory");
         var store = new ControllableExporterFactory("store", QueueFullPolicy.Block);
         var id = "store/sdk-" + (protocol == OtlpExportProtocol.Grpc ? "grpc" : "http");
         await using var gateway = await TestGateway.StartAsync($$"""
@@ -32,7 +30,8 @@ public sealed class OtelSdkBackpressureTests
         using var metrics = new MetricRecorder();
         var slow = store[id];
         slow.Hang();
-        using var client = OtelLogClient.Create(protocol == OtlpExportProtocol.Grpc ? gateway.GrpcEndpoint : gateway.HttpEndpoint, protocol, configure: o => o.TimeoutMilliseconds = 30_000);
+        using var client = OtelLogClient.Create(protocol == OtlpExportProtocol.Grpc ? gateway.GrpcEndpoint : gateway.HttpEndpoint, protocol, configure: o => o.TimeoutMilliseconds = 30_000, retryTransientFailures: true);
+        // (The .NET SDK retries throttled exports only when asked to; the other SDKs do by default.)
         var logger = client.CreateLogger("Shop.Checkout");
         var orders = Enumerable.Range(0, 20).Select(i => $"ord-{i}").ToArray();
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
@@ -32,9 +33,14 @@ public sealed class OtelLogClient : IDisposable
     public ILoggerFactory LoggerFactory { get; }
 
     /// <param name="gateway">The gateway's gRPC base address, or its HTTP base address for HttpProtobuf.</param>
-    public static OtelLogClient Create(Uri gateway, OtlpExportProtocol protocol, string serviceName = ServiceName, Action<OtlpExporterOptions>? configure = null)
+    /// <param name="retryTransientFailures">Turns on the SDK's retry of 429/503/RESOURCE_EXHAUSTED/UNAVAILABLE (an opt-in setting of the SDK).</param>
+    public static OtelLogClient Create(Uri gateway, OtlpExportProtocol protocol, string serviceName = ServiceName, Action<OtlpExporterOptions>? configure = null, bool retryTransientFailures = false)
     {
         var services = new ServiceCollection();
+        var settings = new Dictionary<string, string?>();
+        if (retryTransientFailures) settings["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = "in_memory";
+        // The SDK reads its settings from the container's IConfiguration; this keeps them out of the process environment.
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Trace);

@@ -57,7 +57,7 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, long maxRequestBo
         }
         catch (Exception e) when (e is OtlpDecodeException or InvalidProtocolBufferException or BadHttpRequestException)
         {
-            await RefuseAsync(response, StatusCodes.Status400BadRequest, DecodeFailure(e, encoding), encoding).ConfigureAwait(false);
+            await RefuseAsync(response, StatusCodes.Status400BadRequest, DecodeFailure(e), encoding).ConfigureAwait(false);
             return;
         }
 
@@ -96,11 +96,11 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, long maxRequestBo
         throw new OtlpDecodeException($"unsupported Content-Encoding '{contentEncoding}': send gzip or no Content-Encoding");
     }
 
-    private static string DecodeFailure(Exception e, OtlpEncoding encoding) => e switch
+    private static string DecodeFailure(Exception e) => e switch
     {
         InvalidProtocolBufferException => $"the body is not a valid protobuf ExportLogsServiceRequest: {e.Message}",
         BadHttpRequestException => $"the request body could not be read: {e.Message}",
-        _ => encoding == OtlpEncoding.Json && e.Message.StartsWith("invalid JSON", StringComparison.Ordinal) ? e.Message : $"the body is not a valid {OtlpContentTypes.Of(encoding)} ExportLogsServiceRequest: {e.Message}",
+        _ => e.Message,
     };
 
     private Task RefuseAsync(HttpResponse response, int statusCode, string reason, OtlpEncoding encoding)

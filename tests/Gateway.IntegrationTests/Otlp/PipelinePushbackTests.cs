@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Gateway.Otlp.Proto.Collector.Logs.V1;
+using Gateway.Otlp.Proto.Rpc;
+using Gateway.Otlp.Receivers.Grpc;
+using Gateway.Pipeline;
+using Gateway.Testing;
+using Gateway.Testing.Otlp;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Exporter;
+using static Gateway.Testing.Otlp.OtlpRequests;
+using Status = Gateway.Otlp.Proto.Rpc.Status;
+
+namespace Gateway.IntegrationTests.Otlp;
+
+/// <summary>What a client sees when the pipeline pushes back (full queues) or is stopping.</summary>
+public sealed class PipelinePushbackTests
+{
+    private static readonly HttpClient Client = new();
+    private static readonly IngestResult Full = new(IngestStatus.Backpressure, TimeSpan.FromSeconds(2.5), "queue of exporter file is full");
+    private static readonly IngestResult Stopping = new(IngestStatus.ShuttingDown);
+
+    [Fact]
+    public async Task HttpBackpressureIs429WithRetryAfterInWholeSeconds()
+    {
+        var pipeline = new ScriptedPipeline(Full);
+        await using var host = await ReceiverOnlyHost.StartAsync(pipeline);
+
+        using var response = await Client.PostAsync(new Uri(host.HttpEndpoint, "v1/logs"), Protobuf(Logs(Record()).ToByteArray()));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(3), response.Headers.RetryAfter!.Delta);
+        var status = Status.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal((int)StatusCode.ResourceExhausted, status.Code);
+        Assert.Contains("queue of exporter file is full", status.Message, StringComparison.Ordinal);
+        Assert.Empty(pipeline.Accepted);
+    }
+
+    [Fact]
+    public async Task HttpWhileStoppingIs503()
+    {
+        await using var host = await ReceiverOnlyHost.StartAsync(new ScriptedPipeline(Stopping));
+        using var response = await Client.PostAsync(new Uri(host.HttpEndpoint, "v1/logs"), Protobuf(Logs(Record()).ToByteArray()));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task GrpcBackpressureIsResourceExhaustedWithRetryInfo()
+    {
+        await using var host = await ReceiverOnlyHost.StartAsync(new ScriptedPipeline(Full));
+        using var channel = GrpcChannel.ForAddress(host.GrpcEndpoint);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => new LogsService.LogsServiceClient(channel).ExportAsync(Logs(Record())).ResponseAsync);
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        var details = Status.Parser.ParseFrom(error.Trailers.GetValueBytes(GrpcStatusDetails.TrailerName));
+        Assert.Equal((int)StatusCode.ResourceExhausted, details.Code);
+        var retry = Assert.Single(details.Details).Unpack<RetryInfo>();
+        Assert.Equal(TimeSpan.FromSeconds(2.5), retry.RetryDelay.ToTimeSpan());
+    }
+
+    [Fact]
+    public async Task GrpcWhileStoppingIsUnavailable()
+    {
+        await using var host = await ReceiverOnlyHost.StartAsync(new ScriptedPipeline(Stopping));
+        using var channel = GrpcChannel.ForAddress(host.GrpcEndpoint);
+        var error = await Assert.ThrowsAsync<RpcException>(() => new LogsService.LogsServiceClient(channel).ExportAsync(Logs(Record())).ResponseAsync);
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(OtlpExportProtocol.Grpc)]
+    [InlineData(OtlpExportProtocol.HttpProtobuf)]
+    public async Task TheOtelSdkRetriesAfterBackpressureAndNothingIsLost(OtlpExportProtocol protocol)
+    {
+        var pipeline = new ScriptedPipeline(new IngestResult(IngestStatus.Backpressure, TimeSpan.FromMilliseconds(100)));
+        await using var host = await ReceiverOnlyHost.StartAsync(pipeline);
+        using (var client = OtelLogClient.Create(protocol == OtlpExportProtocol.Grpc ? host.GrpcEndpoint : host.HttpEndpoint, protocol, retryTransientFailures: true))
+        {
+            client.CreateLogger("Shop").LogInformation("retried");
+            Assert.True(client.Flush(), "the SDK gave up");
+        }
+
+        await Eventually.TrueAsync(() => pipeline.Accepted.Count == 1, "the retried record to be accepted");
+        Assert.Equal(2, pipeline.Calls);
+        Assert.Equal("retried", pipeline.Accepted[0].Message);
+    }
+
+    private static ByteArrayContent Protobuf(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+        return content;
+    }
+}

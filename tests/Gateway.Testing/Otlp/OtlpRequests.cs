@@ -1,0 +1,56 @@
+using Gateway.Otlp.Proto.Collector.Logs.V1;
+using Gateway.Otlp.Proto.Common.V1;
+using Gateway.Otlp.Proto.Logs.V1;
+using Gateway.Otlp.Proto.Resource.V1;
+using Google.Protobuf;
+
+namespace Gateway.Testing.Otlp;
+
+/// <summary>Hand-made OTLP requests for tests that need exact control over what is on the wire.</summary>
+public static class OtlpRequests
+{
+    public static readonly ulong BaseTimeUnixNano = (ulong)Some.BaseTimeUnixNano;
+
+    /// <summary>One resource (service.name checkout plus <paramref name="resource"/>) and one scope holding the records.</summary>
+    public static ExportLogsServiceRequest Logs(IEnumerable<LogRecord> records, IEnumerable<KeyValue>? resource = null, string scopeName = "Shop.Checkout", string? scopeVersion = "2.0.0")
+    {
+        var resourceMessage = new Resource();
+        resourceMessage.Attributes.Add(resource ?? [Attr("service.name", "checkout")]);
+        var scopeLogs = new ScopeLogs { Scope = new InstrumentationScope { Name = scopeName, Version = scopeVersion ?? string.Empty } };
+        scopeLogs.LogRecords.Add(records);
+        var resourceLogs = new ResourceLogs { Resource = resourceMessage };
+        resourceLogs.ScopeLogs.Add(scopeLogs);
+        var request = new ExportLogsServiceRequest();
+        request.ResourceLogs.Add(resourceLogs);
+        return request;
+    }
+
+    public static ExportLogsServiceRequest Logs(params LogRecord[] records) => Logs((IEnumerable<LogRecord>)records);
+
+    /// <summary>An info record with a string body and the given attributes.</summary>
+    public static LogRecord Record(string body = "Order placed", params KeyValue[] attributes)
+    {
+        var record = new LogRecord
+        {
+            TimeUnixNano = BaseTimeUnixNano,
+            ObservedTimeUnixNano = BaseTimeUnixNano + 1_000_000,
+            SeverityNumber = SeverityNumber.Info,
+            SeverityText = "Information",
+            Body = new AnyValue { StringValue = body },
+        };
+        record.Attributes.Add(attributes);
+        return record;
+    }
+
+    public static KeyValue Attr(string key, string value) => new() { Key = key, Value = new AnyValue { StringValue = value } };
+
+    public static KeyValue Attr(string key, long value) => new() { Key = key, Value = new AnyValue { IntValue = value } };
+
+    public static KeyValue Attr(string key, double value) => new() { Key = key, Value = new AnyValue { DoubleValue = value } };
+
+    public static KeyValue Attr(string key, bool value) => new() { Key = key, Value = new AnyValue { BoolValue = value } };
+
+    public static KeyValue Attr(string key, AnyValue value) => new() { Key = key, Value = value };
+
+    public static ByteString Hex(string hex) => ByteString.CopyFrom(Convert.FromHexString(hex));
+}
