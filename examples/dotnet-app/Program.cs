@@ -11,6 +11,7 @@ using var loggerFactory = LoggerFactory.Create(logging => logging.AddOpenTelemet
         .AddService("checkout", serviceVersion: "1.4.2")
         .AddAttributes([new("deployment.environment.name", "staging")]));
     otel.IncludeScopes = true;
+    otel.IncludeFormattedMessage = true;
     otel.AddOtlpExporter(o =>
     {
         o.Endpoint = new Uri(endpoint);

@@ -7,7 +7,7 @@ import { LoggerProvider, BatchLogRecordProcessor } from '@opentelemetry/sdk-logs
 const url = (process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? 'http://localhost:4318') + '/v1/logs';
 const provider = new LoggerProvider({
   resource: resourceFromAttributes({ 'service.name': 'signup', 'service.version': '2.0.1', 'deployment.environment.name': 'staging' }),
-  processors: [new BatchLogRecordProcessor(new OTLPLogExporter({ url }))],
+  processors: [new BatchLogRecordProcessor({ exporter: new OTLPLogExporter({ url }) })],
 });
 logs.setGlobalLoggerProvider(provider);
 
