@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Net;
-using System.Net.Http.Headers;
 using Gateway.Otlp.Proto.Collector.Logs.V1;
 using Gateway.Testing;
 using Gateway.Testing.Diagnostics;
@@ -42,7 +41,7 @@ public sealed class ConcurrentRequestLimitTests
         await Eventually.TrueAsync(async () =>
         {
             refused?.Dispose();
-            refused = await client.PostAsync(gateway.HttpLogsEndpoint, Protobuf(new ExportLogsServiceRequest()));
+            refused = await client.PostAsync(gateway.HttpLogsEndpoint, ProtobufContent(new ExportLogsServiceRequest()));
             return refused.StatusCode == HttpStatusCode.ServiceUnavailable;
         }, "a request beyond max_concurrent_requests refused");
         held.Release();
@@ -102,12 +101,5 @@ public sealed class ConcurrentRequestLimitTests
         BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)payload.Length);
         payload.CopyTo(frame, 5);
         return frame;
-    }
-
-    private static ByteArrayContent Protobuf(ExportLogsServiceRequest request)
-    {
-        var content = new ByteArrayContent(request.ToByteArray());
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
-        return content;
     }
 }

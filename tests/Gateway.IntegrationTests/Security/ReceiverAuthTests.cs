@@ -1,9 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Gateway.Otlp.Proto.Collector.Logs.V1;
 using Gateway.Testing;
 using Gateway.Testing.Otlp;
-using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
@@ -138,9 +136,7 @@ public sealed class ReceiverAuthTests : IDisposable
 
     private static HttpRequestMessage Post(TestGateway gateway, Gateway.Otlp.Proto.Logs.V1.LogRecord record, string? authorization)
     {
-        var content = new ByteArrayContent(Logs(record).ToByteArray());
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
-        var request = new HttpRequestMessage(HttpMethod.Post, gateway.HttpLogsEndpoint) { Content = content };
+        var request = new HttpRequestMessage(HttpMethod.Post, gateway.HttpLogsEndpoint) { Content = ProtobufContent(Logs(record)) };
         if (authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", authorization);
         return request;
     }

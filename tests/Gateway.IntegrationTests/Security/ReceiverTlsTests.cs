@@ -1,10 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Authentication;
 using Gateway.Otlp.Proto.Collector.Logs.V1;
 using Gateway.Testing;
 using Gateway.Testing.Security;
-using Google.Protobuf;
 using Grpc.Net.Client;
 using static Gateway.Testing.Otlp.OtlpRequests;
 
@@ -22,7 +20,7 @@ public sealed class ReceiverTlsTests
         var pinned = new PinnedCertificate(server);
         using var client = new HttpClient(pinned.CreateHandler());
 
-        using var response = await client.PostAsync(gateway.HttpLogsEndpoint, Protobuf(Logs(Record("over tls"))));
+        using var response = await client.PostAsync(gateway.HttpLogsEndpoint, ProtobufContent(Logs(Record("over tls"))));
 
         Assert.Equal("https", gateway.HttpEndpoint.Scheme);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -80,14 +78,14 @@ public sealed class ReceiverTlsTests
 
         using (var client = new HttpClient(pinned.CreateHandler(issued)))
         {
-            using var accepted = await client.PostAsync(gateway.HttpLogsEndpoint, Protobuf(Logs(Record("mutual tls"))));
+            using var accepted = await client.PostAsync(gateway.HttpLogsEndpoint, ProtobufContent(Logs(Record("mutual tls"))));
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         }
 
         foreach (var certificate in new[] { null, forged })
         {
             using var client = new HttpClient(pinned.CreateHandler(certificate));
-            var refused = await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync(gateway.HttpLogsEndpoint, Protobuf(Logs(Record("refused")))));
+            var refused = await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync(gateway.HttpLogsEndpoint, ProtobufContent(Logs(Record("refused")))));
             Assert.True(refused.InnerException is AuthenticationException or IOException, $"expected a failed handshake, got {refused}");
         }
 
@@ -111,15 +109,8 @@ public sealed class ReceiverTlsTests
     private static async Task<string?> HandshakeAsync(Uri endpoint, PinnedCertificate pinned)
     {
         using var client = new HttpClient(pinned.CreateHandler());
-        using var response = await client.PostAsync(endpoint, Protobuf(new ExportLogsServiceRequest()));
+        using var response = await client.PostAsync(endpoint, ProtobufContent(new ExportLogsServiceRequest()));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return pinned.LastPresented;
-    }
-
-    private static ByteArrayContent Protobuf(ExportLogsServiceRequest request)
-    {
-        var content = new ByteArrayContent(request.ToByteArray());
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
-        return content;
     }
 }
