@@ -48,11 +48,11 @@ public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper
     private static void StampAndCount(List<EventEnvelope> envelopes, string transport, ApiKeyIdentity? identity)
     {
         var truncated = 0;
-        var stamp = identity is { ScopeType: not null, ScopeId: not null };
+        var (scopeType, scopeId) = identity is { ScopeType: { } type, ScopeId: { } id } ? (type, id) : (null, null);
         foreach (var envelope in envelopes)
         {
             if (envelope.Truncated is not null) truncated++;
-            if (stamp) envelope.Scope = new EntityRef { Type = identity!.ScopeType!, Id = identity.ScopeId, Tags = envelope.Scope?.Tags ?? [] };
+            if (scopeType is not null) envelope.Scope = new EntityRef { Type = scopeType, Id = scopeId, Tags = envelope.Scope?.Tags ?? [] };
         }
 
         if (truncated > 0) OtlpReceiverMetrics.Truncated.Add(truncated, new TagList { { "transport", transport } });

@@ -2,8 +2,11 @@ using System.Net;
 using System.Security.Authentication;
 using Gateway.Otlp.Proto.Collector.Logs.V1;
 using Gateway.Testing;
+using Gateway.Testing.Otlp;
 using Gateway.Testing.Security;
 using Grpc.Net.Client;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Exporter;
 using static Gateway.Testing.Otlp.OtlpRequests;
 
 namespace Gateway.IntegrationTests.Security;
@@ -11,6 +14,8 @@ namespace Gateway.IntegrationTests.Security;
 /// <summary>Both receivers over TLS with the test's own self-signed certificate, renewal without restart, and mutual TLS.</summary>
 public sealed class ReceiverTlsTests
 {
+    private static readonly Action<ILogger, Exception?> Placed = LoggerMessage.Define(LogLevel.Information, new EventId(1, "order.placed"), "Order placed");
+
     [Fact]
     public async Task TheHttpReceiverServesTheConfiguredCertificateAndAcceptsLogsOverTls()
     {
@@ -43,6 +48,26 @@ public sealed class ReceiverTlsTests
         Assert.Null(response.PartialSuccess);
         Assert.Equal(server.Thumbprint, pinned.LastPresented);
         Assert.Equal("grpc over tls", Assert.Single(await gateway.WaitForEnvelopesAsync(1)).GetProperty("message").GetString());
+    }
+
+    [Theory]
+    [InlineData(OtlpExportProtocol.Grpc)]
+    [InlineData(OtlpExportProtocol.HttpProtobuf)]
+    public async Task TheOtelSdkExportsOverTlsTrustingTheTestCertificate(OtlpExportProtocol protocol)
+    {
+        using var server = TestCertificates.SelfSignedServer();
+        using var files = new CertificateDirectory(server);
+        await using var gateway = await TestGateway.StartAsync(Config(files.TlsYaml()));
+        var pinned = new PinnedCertificate(server);
+        var endpoint = protocol == OtlpExportProtocol.Grpc ? gateway.GrpcEndpoint : gateway.HttpEndpoint;
+        using (var client = OtelLogClient.Create(endpoint, protocol, configure: o => o.HttpClientFactory = () => new HttpClient(pinned.CreateHandler())))
+        {
+            Placed(client.CreateLogger("Shop.Checkout"), null);
+            Assert.True(client.Flush(), "the SDK could not export over TLS");
+        }
+
+        Assert.Equal("Order placed", Assert.Single(await gateway.WaitForEnvelopesAsync(1)).GetProperty("message").GetString());
+        Assert.Equal(server.Thumbprint, pinned.LastPresented);
     }
 
     [Fact]
