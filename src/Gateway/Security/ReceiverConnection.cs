@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 
@@ -12,7 +13,7 @@ public static class ReceiverConnection
 {
     private const string Key = "gateway.receiver.transport";
 
-    public static void Mark(Microsoft.AspNetCore.Connections.ConnectionContext connection, string transport) => connection.Items[Key] = transport;
+    public static void Mark(ConnectionContext connection, string transport) => connection.Items[Key] = transport;
 
     public static bool Is(HttpContext context, string transport) =>
         context.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(Key, out var value) == true && (string?)value == transport;

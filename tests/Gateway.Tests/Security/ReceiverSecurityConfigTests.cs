@@ -144,6 +144,24 @@ public sealed class ReceiverSecurityConfigTests
     }
 
     [Fact]
+    public void AClientCaFileWithoutCertificatesIsRefused()
+    {
+        using var server = TestCertificates.SelfSignedServer();
+        using var files = new CertificateDirectory(server);
+        File.WriteAllText(files.ClientCaFile, "not a certificate\n");
+
+        var error = Assert.Throws<ConfigException>(() => Load($"""
+            receivers:
+              otlp:
+                protocols:
+                  grpc:
+                    tls: {"{"} cert_file: {files.CertFile}, key_file: {files.KeyFile}, client_ca_file: {files.ClientCaFile} {"}"}
+            """ + Exporter));
+
+        Assert.Contains("holds no PEM certificate", Assert.Single(error.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CorsOnTheGrpcProtocolIsRefused()
     {
         var error = Assert.Throws<ConfigException>(() => Load("""

@@ -30,7 +30,7 @@ public sealed class TlsOptions : IValidatableOptions
             context.Error("require_client_certificate", "needs client_ca_file: the PEM file of the CA that signs client certificates");
         }
 
-        if (ClientCaFile is not null) RequireFile(context, "client_ca_file", ClientCaFile, "client_ca_file: /etc/gateway/tls/clients-ca.crt");
+        if (ClientCaFile is not null && RequireFile(context, "client_ca_file", ClientCaFile, "client_ca_file: /etc/gateway/tls/clients-ca.crt")) ValidateCaFile(context);
         if (!files) return;
         try
         {
@@ -41,6 +41,22 @@ public sealed class TlsOptions : IValidatableOptions
         {
             context.Error("cert_file", $"'{CertFile}' and '{KeyFile}' are not a PEM certificate and its private key: {e.Message}");
         }
+    }
+
+    private void ValidateCaFile(OptionsValidationContext context)
+    {
+        var authorities = new X509Certificate2Collection();
+        try
+        {
+            authorities.ImportFromPemFile(ClientCaFile!);
+        }
+        catch (CryptographicException e)
+        {
+            context.Error("client_ca_file", $"'{ClientCaFile}' is not a PEM certificate bundle: {e.Message}");
+            return;
+        }
+
+        if (authorities.Count == 0) context.Error("client_ca_file", $"'{ClientCaFile}' holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
     }
 
     private static bool RequireFile(OptionsValidationContext context, string key, string? path, string example)
