@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Gateway.Envelope;
 using Gateway.Otlp.Mapping;
 using Gateway.Otlp.Proto.Collector.Logs.V1;
+using Gateway.Otlp.Receivers.Security;
 using Gateway.Pipeline;
 using Microsoft.Extensions.Logging;
 
@@ -15,10 +17,12 @@ public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper
 {
     private static readonly ExportLogsServiceResponse Success = new();
 
-    public async ValueTask<LogsExportResult> ExportAsync(ExportLogsServiceRequest request, string transport, CancellationToken cancellationToken)
+    /// <param name="identity">The API key the request authenticated with; its scope replaces whatever the records said.</param>
+    public async ValueTask<LogsExportResult> ExportAsync(ExportLogsServiceRequest request, string transport, ApiKeyIdentity? identity, CancellationToken cancellationToken)
     {
         var envelopes = new List<EventEnvelope>();
         var rejected = mapper.Map(request, envelopes);
+        StampAndCount(envelopes, transport, identity);
         var ingest = envelopes.Count == 0 ? IngestResult.Accepted : await pipeline.IngestAsync(envelopes, cancellationToken).ConfigureAwait(false);
         if (ingest.Status != IngestStatus.Accepted)
         {
@@ -35,5 +39,22 @@ public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper
         OtlpReceiverLog.RecordsRejected(logger, transport, rejected.Count, message);
         var response = new ExportLogsServiceResponse { PartialSuccess = new ExportLogsPartialSuccess { RejectedLogRecords = rejected.Count, ErrorMessage = message } };
         return new LogsExportResult(ingest, response);
+    }
+
+    /// <summary>
+    /// A key's scope overrides the record's type and id, so one tenant cannot write as another; the record's scope
+    /// tags stay, as they are what the authenticated sender says about itself.
+    /// </summary>
+    private static void StampAndCount(List<EventEnvelope> envelopes, string transport, ApiKeyIdentity? identity)
+    {
+        var truncated = 0;
+        var (scopeType, scopeId) = identity is { ScopeType: { } type, ScopeId: { } id } ? (type, id) : (null, null);
+        foreach (var envelope in envelopes)
+        {
+            if (envelope.Truncated is not null) truncated++;
+            if (scopeType is not null) envelope.Scope = new EntityRef { Type = scopeType, Id = scopeId, Tags = envelope.Scope?.Tags ?? [] };
+        }
+
+        if (truncated > 0) OtlpReceiverMetrics.Truncated.Add(truncated, new TagList { { "transport", transport } });
     }
 }

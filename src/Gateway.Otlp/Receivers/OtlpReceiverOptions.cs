@@ -1,4 +1,5 @@
 using Gateway.Configuration;
+using Gateway.Otlp.Receivers.Security;
 
 namespace Gateway.Otlp.Receivers;
 
@@ -13,6 +14,11 @@ public sealed class OtlpReceiverOptions : IValidatableOptions
 
     public OtlpProtocolsOptions? Protocols { get; set; }
 
+    /// <summary>API keys both protocols require; null (the shipped local config) accepts every request.</summary>
+    public ReceiverAuthOptions? Auth { get; set; }
+
+    public bool AuthEnabled => Auth is { Enabled: true };
+
     /// <summary>The gRPC protocol's options, or null when gRPC is not enabled.</summary>
     public OtlpProtocolEndpointOptions? Grpc => Protocols is null ? new OtlpProtocolEndpointOptions() : Protocols.Grpc;
 
@@ -26,6 +32,13 @@ public sealed class OtlpReceiverOptions : IValidatableOptions
         {
             context.Error("protocols", "enable at least one protocol, e.g. protocols: { grpc: { endpoint: 0.0.0.0:4317 }, http: { endpoint: 0.0.0.0:4318 } }");
         }
+
+        if (Protocols?.Grpc?.Cors is not null)
+        {
+            context.Error("protocols", "grpc has no cors: block; browsers send OTLP/HTTP, so move cors: under protocols.http");
+        }
+
+        if (Auth is { Enabled: false }) context.Error("auth", "lists no keys; add keys: [ { key: ${env:GATEWAY_API_KEY} } ] or remove auth: to accept every request");
 
         // gRPC needs HTTP/2 and the HTTP receiver speaks HTTP/1.1, so one port cannot serve both.
         if (Grpc is { } grpc && Http is { } http

@@ -1,5 +1,6 @@
 using System.Net;
 using Gateway.Configuration;
+using Gateway.Host.Security;
 using Gateway.Otlp.Receivers;
 using Gateway.Pipeline;
 using Microsoft.AspNetCore.Builder;
@@ -51,24 +52,30 @@ public sealed class GatewayHost : IAsyncDisposable
         var pipeline = new PipelineSlot();
         builder.Services.AddSingleton<IIngestPipeline>(pipeline);
         var otlp = config.FindReceiver<OtlpReceiverOptions>("otlp");
-        if (otlp is not null) builder.Services.AddOtlpReceiver(otlp, config.Envelope);
+        if (otlp is not null) builder.Services.AddOtlpReceiver(otlp, config.Envelope).AddReceiverSecurity(otlp);
         ListenOptions? grpcListener = null, httpListener = null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            if (otlp?.Grpc is { } grpc) grpcListener = Listen(kestrel, OtlpReceiverOptions.EndpointOf(grpc, OtlpReceiverOptions.DefaultGrpcEndpoint), HttpProtocols.Http2);
-            if (otlp?.Http is { } http) httpListener = Listen(kestrel, OtlpReceiverOptions.EndpointOf(http, OtlpReceiverOptions.DefaultHttpEndpoint), HttpProtocols.Http1);
+            if (otlp?.Grpc is { } grpc) grpcListener = Listen(kestrel, grpc, OtlpReceiverOptions.DefaultGrpcEndpoint, ReceiverSecurity.Grpc, HttpProtocols.Http2);
+            // Over TLS, ALPN lets browsers and SDKs choose HTTP/2 as well; in plaintext only HTTP/1.1 can be told apart.
+            if (otlp?.Http is { } http) httpListener = Listen(kestrel, http, OtlpReceiverOptions.DefaultHttpEndpoint, ReceiverSecurity.Http, http.Tls is null ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2);
         });
 
         var app = builder.Build();
-        if (otlp is not null) app.MapOtlpReceiver(otlp);
+        if (otlp is not null)
+        {
+            app.UseReceiverSecurity(otlp);
+            app.MapOtlpReceiver(otlp);
+        }
+
         var services = new RuntimeServices(app.Services.GetRequiredService<ILoggerFactory>(), app.Services.GetRequiredService<TimeProvider>(), app.Services);
         var runtime = GatewayRuntime.Build(config, catalog, services);
         pipeline.Set(runtime);
         await runtime.StartAsync(cancellationToken).ConfigureAwait(false);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
-        return new GatewayHost(app, runtime, AddressOf(grpcListener), AddressOf(httpListener));
+        return new GatewayHost(app, runtime, AddressOf(grpcListener, otlp?.Grpc), AddressOf(httpListener, otlp?.Http));
     }
 
     /// <summary>Stops accepting requests, then gives the exporters until <paramref name="drainTimeout"/> to deliver what is queued.</summary>
@@ -96,24 +103,32 @@ public sealed class GatewayHost : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static ListenOptions Listen(KestrelServerOptions kestrel, string endpoint, HttpProtocols protocols)
+    private static ListenOptions Listen(KestrelServerOptions kestrel, OtlpProtocolEndpointOptions protocol, string fallback, string transport, HttpProtocols protocols)
     {
-        if (!ListenEndpoint.TryParse(endpoint, out var parsed)) throw new ArgumentException($"invalid endpoint {endpoint}", nameof(endpoint));
+        var endpoint = OtlpReceiverOptions.EndpointOf(protocol, fallback);
+        if (!ListenEndpoint.TryParse(endpoint, out var parsed)) throw new ArgumentException($"invalid endpoint {endpoint}", nameof(protocol));
         ListenOptions? captured = null;
-        if (parsed.Localhost) kestrel.ListenLocalhost(parsed.Port, o => { o.Protocols = protocols; captured = o; });
-        else kestrel.Listen(parsed.Address ?? IPAddress.Any, parsed.Port, o => { o.Protocols = protocols; captured = o; });
+        void Configure(ListenOptions o)
+        {
+            o.Protocols = protocols;
+            ReceiverSecurity.SecureListener(o, protocol, transport);
+            captured ??= o;
+        }
+
+        if (parsed.Localhost) kestrel.ListenLocalhost(parsed.Port, Configure);
+        else kestrel.Listen(parsed.Address ?? IPAddress.Any, parsed.Port, Configure);
         return captured!;
     }
 
     /// <summary>The address a client on this machine uses: Kestrel has filled in the real port; 0.0.0.0 is reached via 127.0.0.1.</summary>
-    private static Uri? AddressOf(ListenOptions? listener)
+    private static Uri? AddressOf(ListenOptions? listener, OtlpProtocolEndpointOptions? protocol)
     {
-        if (listener is null) return null;
+        if (listener is null || protocol is null) return null;
         var endpoint = listener.IPEndPoint;
         if (endpoint is null) return null;
         var host = endpoint.Address.Equals(IPAddress.Any) || endpoint.Address.Equals(IPAddress.IPv6Any) || endpoint.Address.Equals(IPAddress.IPv6Loopback)
             ? "127.0.0.1"
             : endpoint.Address.ToString();
-        return new Uri($"http://{host}:{endpoint.Port}/");
+        return new Uri($"{(protocol.Tls is null ? "http" : "https")}://{host}:{endpoint.Port}/");
     }
 }

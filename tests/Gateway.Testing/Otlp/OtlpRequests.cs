@@ -52,5 +52,13 @@ public static class OtlpRequests
 
     public static KeyValue Attr(string key, AnyValue value) => new() { Key = key, Value = value };
 
+    /// <summary>The request as an OTLP/HTTP protobuf body.</summary>
+    public static ByteArrayContent ProtobufContent(ExportLogsServiceRequest request)
+    {
+        var content = new ByteArrayContent(request.ToByteArray());
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-protobuf");
+        return content;
+    }
+
     public static ByteString Hex(string hex) => ByteString.CopyFrom(Convert.FromHexString(hex));
 }

@@ -1,4 +1,5 @@
 using Gateway.Otlp.Proto.Collector.Logs.V1;
+using Gateway.Otlp.Receivers.Security;
 using Gateway.Pipeline;
 using Grpc.Core;
 
@@ -15,7 +16,7 @@ public sealed class LogsGrpcService(LogsReceiver receiver)
 
     public async Task<ExportLogsServiceResponse> Export(ExportLogsServiceRequest request, ServerCallContext context)
     {
-        var result = await receiver.ExportAsync(request, Transport, context.CancellationToken).ConfigureAwait(false);
+        var result = await receiver.ExportAsync(request, Transport, context.GetHttpContext().Features.Get<ApiKeyIdentity>(), context.CancellationToken).ConfigureAwait(false);
         if (result.Ingest.Status == IngestStatus.Accepted) return result.Response;
 
         // Sending the headers first makes the status travel in real trailers: the OTel .NET exporter looks for

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Gateway.Otlp.Json;
 using Gateway.Otlp.Proto.Collector.Logs.V1;
+using Gateway.Otlp.Receivers.Security;
 using Gateway.Pipeline;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
@@ -20,6 +22,7 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, long maxRequestBo
 {
     public const string Path = "/v1/logs";
     private const string Transport = "http";
+    private static readonly TagList BodySizeLimit = new() { { "transport", Transport }, { "limit", "max_request_body_size" } };
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -47,11 +50,13 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, long maxRequestBo
         }
         catch (RequestBodyTooLargeException e)
         {
+            OtlpReceiverMetrics.LimitedRequests.Add(1, BodySizeLimit);
             await RefuseAsync(response, StatusCodes.Status413PayloadTooLarge, e.Message, encoding).ConfigureAwait(false);
             return;
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
+            OtlpReceiverMetrics.LimitedRequests.Add(1, BodySizeLimit);
             await RefuseAsync(response, StatusCodes.Status413PayloadTooLarge, $"the request body is larger than max_request_body_size ({maxRequestBodySize} bytes)", encoding).ConfigureAwait(false);
             return;
         }
@@ -61,7 +66,7 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, long maxRequestBo
             return;
         }
 
-        var result = await receiver.ExportAsync(export, Transport, context.RequestAborted).ConfigureAwait(false);
+        var result = await receiver.ExportAsync(export, Transport, context.Features.Get<ApiKeyIdentity>(), context.RequestAborted).ConfigureAwait(false);
         switch (result.Ingest.Status)
         {
             case IngestStatus.Accepted:

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -29,9 +30,19 @@ public sealed class ApiKeyAuthenticator
     {
         if (string.IsNullOrEmpty(headerValue)) return null;
         var presented = StripScheme(headerValue.AsSpan().Trim());
-        Span<byte> digest = stackalloc byte[32];
-        var bytes = Encoding.UTF8.GetBytes(presented.ToString());
-        SHA256.HashData(bytes, digest);
+        if (presented.IsEmpty) return null;
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(presented.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(presented, rented);
+            SHA256.HashData(rented.AsSpan(0, length), digest);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+        }
+
         ApiKeyIdentity? found = null;
         foreach (var (keyDigest, identity) in _keys)
         {

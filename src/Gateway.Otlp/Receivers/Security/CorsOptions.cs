@@ -22,6 +22,8 @@ public sealed class CorsOptions : IValidatableOptions
 
     public void Validate(OptionsValidationContext context)
     {
+        if (AllowedOrigins.Count == 0) context.Error("allowed_origins", "list the origins browsers may send from, e.g. allowed_origins: [ https://app.example.com, https://*.example.com ]");
+        if (MaxAge < TimeSpan.Zero) context.Error("max_age", $"must not be negative, got {MaxAge}");
         if (AllowCredentials && AllowedOrigins.Contains("*"))
         {
             context.Error("allowed_origins", "'*' cannot be combined with allow_credentials: true (browsers refuse it); list the origins, e.g. https://*.example.com");
