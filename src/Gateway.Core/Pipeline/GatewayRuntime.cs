@@ -221,7 +221,9 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
 
             var lane = _lanes[i];
             PipelineMetrics.EnqueueFailed.Add(count, lane.ExporterTag);
-            refused = new IngestResult(IngestStatus.Backpressure, BackpressureRetryAfter, $"the queue of exporter {lane.Name} is full ({lane.Queue.Count} of {lane.Queue.Capacity} events)");
+            var used = lane.Queue.Count;
+            var bound = used + count > lane.Queue.Capacity ? $"{used} of {lane.Queue.Capacity} events" : "at its max_bytes on disk";
+            refused = new IngestResult(IngestStatus.Backpressure, BackpressureRetryAfter, $"the queue of exporter {lane.Name} is full ({bound})");
             return false;
         }
 

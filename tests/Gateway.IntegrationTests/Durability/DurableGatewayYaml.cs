@@ -11,6 +11,8 @@ internal static class DurableGatewayYaml
             protocols:
               http:
                 endpoint: 127.0.0.1:{{httpPort}}
+              grpc:
+                endpoint: 127.0.0.1:0
         exporters:
           elasticsearch:
             endpoints: [{{elasticsearch.Address.ToString().TrimEnd('/')}}]

@@ -1,6 +1,10 @@
 using System.Net;
+using Gateway.Otlp.Proto.Collector.Logs.V1;
 using Gateway.Testing;
 using Gateway.Testing.Elasticsearch;
+using Gateway.Testing.Otlp;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Gateway.IntegrationTests.Durability;
 
@@ -14,7 +18,7 @@ public sealed class QueueFullTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public async Task AFullPersistentQueueAnswers429AndEverythingItAcknowledgedIsIndexedAfterARestart()
+    public async Task AFullPersistentQueueAnswers429AndResourceExhaustedAndEverythingItAcknowledgedIsIndexedAfterARestart()
     {
         await using var elasticsearch = await ElasticsearchDouble.StartAsync();
         elasticsearch.DropConnections = true;
@@ -27,6 +31,10 @@ public sealed class QueueFullTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, await load.SendAsync(down.HttpLogsEndpoint));
             Assert.Equal(HttpStatusCode.TooManyRequests, await load.SendAsync(down.HttpLogsEndpoint));
             Assert.Equal(HttpStatusCode.TooManyRequests, await load.SendAsync(down.HttpLogsEndpoint));
+            using var channel = GrpcChannel.ForAddress(down.GrpcEndpoint);
+            var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+                await new LogsService.LogsServiceClient(channel).ExportAsync(OtlpRequests.Logs(OtlpRequests.Record("full-grpc"))));
+            Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
         }
 
         var acknowledged = load.Acknowledged.Order(StringComparer.Ordinal).ToList();
