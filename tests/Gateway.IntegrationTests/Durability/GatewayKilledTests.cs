@@ -59,6 +59,22 @@ public sealed class GatewayKilledTests : IDisposable
         Assert.InRange(long.Parse(recovered.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), acknowledged.Count, long.MaxValue);
     }
 
+    [Fact]
+    public async Task ASecondGatewayOnTheSameQueueDirectoryRefusesToStartAndNamesTheDirectory()
+    {
+        await using var elasticsearch = await ElasticsearchDouble.StartAsync();
+        var queueDir = Path.Combine(_directory, "queue");
+        var deadLetter = Path.Combine(_directory, "dead-letter.ndjson");
+        var port = GatewayProcess.FreePort();
+        using var first = await GatewayProcess.StartAsync(WriteConfig(elasticsearch, queueDir, deadLetter, port), port);
+
+        port = GatewayProcess.FreePort();
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => GatewayProcess.StartAsync(WriteConfig(elasticsearch, queueDir, deadLetter, port), port));
+
+        Assert.Contains("exited with code 1", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"cannot start: queue directory {Path.Combine(queueDir, "elasticsearch")} is in use by another gateway process", refused.Message, StringComparison.Ordinal);
+    }
+
     private string WriteConfig(ElasticsearchDouble elasticsearch, string queueDir, string deadLetter, int port)
     {
         var path = Path.Combine(_directory, "gateway.yaml");

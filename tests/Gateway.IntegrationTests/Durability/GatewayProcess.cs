@@ -62,8 +62,9 @@ internal sealed class GatewayProcess : IDisposable
         var first = await Task.WhenAny(gateway._listening.Task, exited, Task.Delay(StartTimeout));
         if (first != gateway._listening.Task)
         {
+            var outcome = first == exited ? $"exited with code {process.ExitCode}" : $"did not start listening within {StartTimeout.TotalSeconds}s";
             gateway.Dispose();
-            throw new InvalidOperationException($"the gateway did not start listening within {StartTimeout.TotalSeconds}s:\n{gateway.Output}");
+            throw new InvalidOperationException($"the gateway {outcome}:\n{gateway.Output}");
         }
 
         return gateway;
