@@ -79,7 +79,6 @@ public sealed class GatewayConfigLoader
             Service = service,
         };
         RouteCompiler.Compile(routes, routeNodes, [.. exporters.Keys.Select(id => id.ToString())], binder);
-        CheckQueueTypes(config, errors);
         errors.ThrowIfAny();
         return config;
     }
@@ -163,18 +162,5 @@ public sealed class GatewayConfigLoader
         }
 
         return (routes, nodes);
-    }
-
-    /// <summary>The queue abstraction is ready for disk; until the persistent queue ships, say so at the line instead of at run time.</summary>
-    private static void CheckQueueTypes(GatewayConfig config, ConfigErrors errors)
-    {
-        foreach (var (id, options) in config.Exporters)
-        {
-            if (options.Queue.Type != Queues.QueueType.Memory)
-            {
-                var queueNode = (config.ExporterNodes[id] as YamlMappingNode)?.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: "queue" }).Value;
-                errors.Add(queueNode ?? config.ExporterNodes[id], $"exporters.{id}.queue.type: only 'memory' is available in this version; remove type: {YamlBinder.SnakeCase(options.Queue.Type.ToString())}");
-            }
-        }
     }
 }

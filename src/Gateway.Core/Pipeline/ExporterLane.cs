@@ -91,7 +91,10 @@ public sealed class ExporterLane : IAsyncDisposable
             }
         }
 
-        return new ExporterShutdownReport(Name, deadLettered + Volatile.Read(ref _deadLetteredInFlight), Queue.Count);
+        // A disk queue's events (queued, or in an export call that never confirmed them) are all still in its log.
+        return Queue.SurvivesRestart
+            ? new ExporterShutdownReport(Name, 0, 0) { KeptOnDisk = Queue.Count }
+            : new ExporterShutdownReport(Name, deadLettered + Volatile.Read(ref _deadLetteredInFlight), Queue.Count);
     }
 
     private async Task RunWorkerAsync()
@@ -146,6 +149,10 @@ public sealed class ExporterLane : IAsyncDisposable
         if (!_abort.IsCancellationRequested) await _abort.CancelAsync().ConfigureAwait(false);
         if (_exporter is IAsyncDisposable disposable) await disposable.DisposeAsync().ConfigureAwait(false);
         else if (_exporter is IDisposable syncDisposable) syncDisposable.Dispose();
+        await DisposeQueueAsync().ConfigureAwait(false);
         _abort.Dispose();
     }
+
+    /// <summary>Closes a disk queue (its unacknowledged events stay on disk and its directory is released).</summary>
+    public ValueTask DisposeQueueAsync() => Queue is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
 }

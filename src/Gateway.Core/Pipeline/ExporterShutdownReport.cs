@@ -5,5 +5,8 @@ namespace Gateway.Pipeline;
 /// <param name="StillInFlight">Events in an export call that did not return even when cancelled.</param>
 public sealed record ExporterShutdownReport(string Exporter, int DeadLettered, int StillInFlight)
 {
-    public int Undelivered => DeadLettered + StillInFlight;
+    /// <summary>Events a persistent queue keeps on disk (queued, or in an export call that never confirmed) for the next start.</summary>
+    public int KeptOnDisk { get; init; }
+
+    public int Undelivered => DeadLettered + StillInFlight + KeptOnDisk;
 }

@@ -78,11 +78,22 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
                 continue;
             }
 
+            IEventQueue queue;
+            try
+            {
+                queue = EventQueueFactory.Create(name, options.Queue, services.Time, services.LoggerFactory);
+            }
+            catch
+            {
+                // A persistent queue holds its directory: let go of the ones opened so far, so a retry can open them.
+                foreach (var built in lanes) built.DisposeQueueAsync().AsTask().GetAwaiter().GetResult();
+                throw;
+            }
+
             var exporter = catalog.Exporters[id.Type].Create(new ExporterContext
             {
                 Id = id, Options = options, LoggerFactory = services.LoggerFactory, Time = services.Time, Services = services.Services, Config = config,
             });
-            var queue = EventQueueFactory.Create(options.Queue, services.Time);
             indexes[name] = lanes.Count;
             lanes.Add(new ExporterLane(id, exporter, options, queue, deadLetters, new Random(services.Random.Next()), services.Time, services.LoggerFactory.CreateLogger("Gateway.Exporter")));
         }
@@ -166,15 +177,18 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
                 if (buckets[next].Count > 0) await _lanes[next].EnqueueAsync(buckets[next], scratch.Reserved[next], cancellationToken).ConfigureAwait(false);
             }
         }
-        catch
+        catch (Exception e)
         {
-            // A queue that failed to append (a disk error) must not keep the room held for the queues after it.
+            // A queue that failed to append (a disk error, or a disk queue at max_bytes) must not keep the room held
+            // for the queues after it.
             for (var i = next; i < _lanes.Length; i++)
             {
                 if (scratch.Reserved[i]) _lanes[i].Queue.CancelReservation(buckets[i].Count);
             }
 
-            throw;
+            if (e is not QueueFullException) throw;
+            PipelineMetrics.EnqueueFailed.Add(buckets[next].Count, _lanes[next].ExporterTag);
+            return new IngestResult(IngestStatus.Backpressure, BackpressureRetryAfter, $"the persistent queue of exporter {_lanes[next].Name} is at its max_bytes");
         }
 
         for (var r = 0; r < scratch.Hits.Length; r++)
@@ -207,7 +221,9 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
 
             var lane = _lanes[i];
             PipelineMetrics.EnqueueFailed.Add(count, lane.ExporterTag);
-            refused = new IngestResult(IngestStatus.Backpressure, BackpressureRetryAfter, $"the queue of exporter {lane.Name} is full ({lane.Queue.Count} of {lane.Queue.Capacity} events)");
+            var used = lane.Queue.Count;
+            var bound = used + count > lane.Queue.Capacity ? $"{used} of {lane.Queue.Capacity} events" : "at its max_bytes on disk";
+            refused = new IngestResult(IngestStatus.Backpressure, BackpressureRetryAfter, $"the queue of exporter {lane.Name} is full ({bound})");
             return false;
         }
 
@@ -230,7 +246,8 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
 
     /// <summary>
     /// Stops taking events, then lets every exporter drain its queue until <c>service.shutdown_timeout</c> (or
-    /// <paramref name="cancellationToken"/>) runs out; what is left is dead-lettered and reported.
+    /// <paramref name="cancellationToken"/>) runs out; what is left is reported, and dead-lettered unless its queue
+    /// is persistent (then it stays on disk for the next start).
     /// </summary>
     public Task<ShutdownReport> StopAsync(CancellationToken cancellationToken)
     {
@@ -270,7 +287,8 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
             var report = await lane.AbortAsync().ConfigureAwait(false);
             if (report.Undelivered == 0) continue;
             undelivered.Add(report);
-            RuntimeLog.Undelivered(_logger, Config.Service.ShutdownTimeout, lane.Name, report.DeadLettered, report.StillInFlight);
+            if (report.KeptOnDisk > 0) RuntimeLog.KeptOnDisk(_logger, Config.Service.ShutdownTimeout, lane.Name, report.KeptOnDisk);
+            if (report.DeadLettered + report.StillInFlight > 0) RuntimeLog.Undelivered(_logger, Config.Service.ShutdownTimeout, lane.Name, report.DeadLettered, report.StillInFlight);
         }
 
         return new ShutdownReport(false, undelivered);

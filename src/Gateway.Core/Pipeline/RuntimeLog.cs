@@ -31,4 +31,7 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(EventId = 1108, Level = LogLevel.Warning, Message = "Stopped after {Timeout}: exporter {Exporter} left {DeadLettered} event(s) in the dead-letter file and {Stuck} in flight")]
     public static partial void Undelivered(ILogger logger, TimeSpan timeout, string exporter, int deadLettered, int stuck);
+
+    [LoggerMessage(EventId = 1109, Level = LogLevel.Warning, Message = "Stopped after {Timeout}: exporter {Exporter} keeps {Count} undelivered event(s) in its persistent queue; they are delivered after the next start")]
+    public static partial void KeptOnDisk(ILogger logger, TimeSpan timeout, string exporter, int count);
 }

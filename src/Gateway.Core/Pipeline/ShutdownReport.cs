@@ -12,4 +12,15 @@ public sealed record ShutdownReport(bool Drained, IReadOnlyList<ExporterShutdown
             return total;
         }
     }
+
+    /// <summary>Of <see cref="UndeliveredCount"/>, the events persistent queues keep for the next start (not lost, not dead-lettered).</summary>
+    public int KeptOnDiskCount
+    {
+        get
+        {
+            var total = 0;
+            foreach (var exporter in Undelivered) total += exporter.KeptOnDisk;
+            return total;
+        }
+    }
 }

@@ -67,7 +67,19 @@ public static class GatewayCli
             return 2;
         }
 
-        await using var host = await GatewayHost.StartAsync(config, catalog).ConfigureAwait(false);
+        GatewayHost host;
+        try
+        {
+            host = await GatewayHost.StartAsync(config, catalog).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            // A persistent queue's directory cannot be used (another gateway holds it, or permissions): say which.
+            await error.WriteLineAsync($"cannot start: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        await using var running = host;
         await output.WriteLineAsync($"gateway listening: OTLP/gRPC {host.GrpcAddress?.ToString() ?? "off"}, OTLP/HTTP {host.HttpAddress?.ToString() ?? "off"} (config {Path.GetFullPath(parsed.ConfigPath)}); Ctrl-C to stop").ConfigureAwait(false);
         await host.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
         await host.StopAsync(config.Service.ShutdownTimeout).ConfigureAwait(false);

@@ -19,7 +19,7 @@ public static class LoadHarness
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
-            await output.WriteLineAsync($"load: {e.Message}\nusage: load [--rate N (0 = flat out)] [--duration 60s] [--warmup 5s] [--protocol grpc|http] [--batch 100] [--connections 4] [--processors default|none]").ConfigureAwait(false);
+            await output.WriteLineAsync($"load: {e.Message}\nusage: load [--rate N (0 = flat out)] [--duration 60s] [--warmup 5s] [--protocol grpc|http] [--batch 100] [--connections 4] [--processors default|none] [--queue memory|persistent] [--fsync always|interval|never]").ConfigureAwait(false);
             return 2;
         }
 
@@ -29,7 +29,7 @@ public static class LoadHarness
         var grpcPort = GatewayProcess.FreePort();
         var httpPort = GatewayProcess.FreePort();
         var configPath = Path.Combine(directory, "gateway.yaml");
-        await File.WriteAllTextAsync(configPath, GatewayYaml(options, grpcPort, httpPort, sink.Address)).ConfigureAwait(false);
+        await File.WriteAllTextAsync(configPath, GatewayYaml(options, grpcPort, httpPort, sink.Address, Path.Combine(directory, "queue"))).ConfigureAwait(false);
         await using var gateway = await GatewayProcess.StartAsync(configPath, grpcPort, httpPort, TextWriter.Null).ConfigureAwait(false);
 
         var senders = new LoadSender[options.Connections];
@@ -59,7 +59,7 @@ public static class LoadHarness
         var (p50, p99, max, samples) = latency.Percentiles();
         var report = string.Create(CultureInfo.InvariantCulture, $"""
             machine: {Machine()}
-            load: {(options.Rate == 0 ? "flat out" : $"{options.Rate:N0} records/s offered")}, OTLP/{options.Protocol}, {options.Connections} connections x {options.Batch} records/request, processors {options.Processors}, {elapsed:F1}s measured after {options.Warmup.TotalSeconds:F0}s warm-up
+            load: {(options.Rate == 0 ? "flat out" : $"{options.Rate:N0} records/s offered")}, OTLP/{options.Protocol}, {options.Connections} connections x {options.Batch} records/request, processors {options.Processors}, queue {options.Queue}{(options.Queue == "persistent" ? $" (fsync {options.Fsync})" : string.Empty)}, {elapsed:F1}s measured after {options.Warmup.TotalSeconds:F0}s warm-up
             accepted by the gateway: {sent / elapsed:N0} records/s ({Sum(senders, s => s.RefusedRecords):N0} refused with 429/RESOURCE_EXHAUSTED, {Sum(senders, s => s.FailedRequests):N0} failed requests)
             delivered to _bulk:      {delivered / elapsed:N0} records/s ({(sent == 0 ? 0 : delivered * 100.0 / sent):F1}% of accepted; the rest were sampled out or still queued)
             gateway CPU:             {cpu / elapsed * 100:F1}% of one core; {(sent == 0 ? 0 : cpu * 1e6 / sent):F2} us per accepted record, {(delivered == 0 ? 0 : cpu * 1e6 / delivered):F2} us per delivered record
@@ -78,7 +78,7 @@ public static class LoadHarness
         return total;
     }
 
-    private static string GatewayYaml(LoadOptions options, int grpcPort, int httpPort, Uri sink) => $"""
+    private static string GatewayYaml(LoadOptions options, int grpcPort, int httpPort, Uri sink, string queueDir) => $"""
         receivers:
           otlp:
             protocols:
@@ -88,6 +88,7 @@ public static class LoadHarness
         exporters:
           elasticsearch:
             endpoints: [{sink.ToString().TrimEnd('/')}]
+        {(options.Queue == "persistent" ? $"    queue: {"{"} type: persistent, dir: \"{queueDir}\", fsync: {options.Fsync} {"}"}\n" : string.Empty)}
         routes:
           - name: everything
             exporters: [elasticsearch]

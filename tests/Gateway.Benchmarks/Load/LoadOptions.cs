@@ -3,7 +3,7 @@ using Gateway.Configuration;
 
 namespace Gateway.Benchmarks.Load;
 
-/// <summary>The load command's flags: <c>load [--rate 10000] [--duration 60s] [--protocol grpc|http] [--batch 100] [--connections 4]</c>.</summary>
+/// <summary>The load command's flags: <c>load [--rate 10000] [--duration 60s] [--protocol grpc|http] [--batch 100] [--connections 4] [--queue memory|persistent] [--fsync always|interval|never]</c>.</summary>
 public sealed class LoadOptions
 {
     /// <summary>Records per second to offer; 0 sends flat out.</summary>
@@ -21,6 +21,12 @@ public sealed class LoadOptions
 
     /// <summary>gateway.yaml processors block to use: "default" (the shipped sampling + redaction) or "none".</summary>
     public string Processors { get; init; } = "default";
+
+    /// <summary>The Elasticsearch exporter's queue type: "memory" (the default) or "persistent" (on disk, in the run's temp directory).</summary>
+    public string Queue { get; init; } = "memory";
+
+    /// <summary>With a persistent queue: its fsync policy (always, interval or never).</summary>
+    public string Fsync { get; init; } = "always";
 
     public static LoadOptions Parse(string[] args)
     {
@@ -44,9 +50,13 @@ public sealed class LoadOptions
             Batch = Int("batch", 100),
             Connections = Int("connections", 4),
             Processors = values.GetValueOrDefault("processors", "default"),
+            Queue = values.GetValueOrDefault("queue", "memory"),
+            Fsync = values.GetValueOrDefault("fsync", "always"),
         };
         if (options.Protocol is not ("grpc" or "http")) throw new ArgumentException("--protocol must be grpc or http");
         if (options.Processors is not ("default" or "none")) throw new ArgumentException("--processors must be default or none");
+        if (options.Queue is not ("memory" or "persistent")) throw new ArgumentException("--queue must be memory or persistent");
+        if (options.Fsync is not ("always" or "interval" or "never")) throw new ArgumentException("--fsync must be always, interval or never");
         return options;
     }
 }

@@ -125,15 +125,37 @@ public sealed class RouteConfigErrorTests
     }
 
     [Fact]
-    public void APersistentQueueIsRefusedUntilItShips()
+    public void APersistentQueueReadsItsDurabilityKeys()
     {
-        var error = Assert.Single(Assert.Throws<ConfigException>(() => new GatewayConfigLoader(Gateway.Testing.Pipeline.PipelineHarness.Catalog(out _, out _), _ => null).Load("""
+        var config = new GatewayConfigLoader(Gateway.Testing.Pipeline.PipelineHarness.Catalog(out _, out _), _ => null).Load("""
             exporters:
               store/search:
-                queue: { type: persistent }
-            """, "test.yaml")).Errors);
+                queue: { type: persistent, dir: /var/lib/gateway/queue, fsync: interval, fsync_interval: 200ms, segment_size: 4MiB }
+            """, "test.yaml");
 
-        Assert.Contains("only 'memory' is available", error.Message, StringComparison.Ordinal);
-        Assert.Equal(3, error.Line);
+        var queue = config.Exporters.Single().Value.Queue;
+        Assert.Equal(Gateway.Queues.QueueType.Persistent, queue.Type);
+        Assert.Equal(Gateway.Queues.Persistent.FsyncPolicy.Interval, queue.Fsync);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), queue.FsyncInterval);
+        Assert.Equal(4L * 1024 * 1024, queue.SegmentSize.Bytes);
+    }
+
+    [Fact]
+    public void APersistentQueueThatWouldDropAcknowledgedEventsOrHasBadDurabilityKeysIsRefusedAtItsLines()
+    {
+        var errors = Assert.Throws<ConfigException>(() => new GatewayConfigLoader(Gateway.Testing.Pipeline.PipelineHarness.Catalog(out _, out _), _ => null).Load("""
+            exporters:
+              store/search:
+                queue:
+                  type: persistent
+                  policy: drop_oldest
+                  fsync: interval
+                  fsync_interval: 0s
+                  segment_size: 1KiB
+            """, "test.yaml")).Errors;
+
+        Assert.Contains(errors, e => e.Line == 5 && e.Message.Contains("use block (the default) or drop_newest", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Line == 7 && e.Message.Contains("must be positive with fsync: interval", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Line == 8 && e.Message.Contains("between 64KiB and 1GiB", StringComparison.Ordinal));
     }
 }

@@ -22,4 +22,7 @@ internal static partial class PersistentQueueLog
 
     [LoggerMessage(EventId = 1405, Level = LogLevel.Information, Message = "Queue {Queue} closed with {Records} record(s) not yet delivered; they stay in {Directory} for the next start")]
     public static partial void ClosedWithPending(ILogger logger, string queue, long records, string directory);
+
+    [LoggerMessage(EventId = 1406, Level = LogLevel.Error, Message = "Queue {Queue} dropped the record at {Position}: it is intact but does not decode as an event ({Reason}); written by a newer gateway?")]
+    public static partial void Undecodable(ILogger logger, string queue, string position, string reason);
 }
