@@ -1,3 +1,4 @@
+using Gateway.Matching;
 namespace Gateway.Routing;
 
 /// <summary>A condition's list of globs (<c>service: [checkout, "payments-*"]</c>): any one matching is enough.</summary>

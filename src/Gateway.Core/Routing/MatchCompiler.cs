@@ -1,3 +1,4 @@
+using Gateway.Matching;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Gateway.Configuration;

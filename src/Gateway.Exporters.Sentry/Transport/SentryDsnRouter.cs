@@ -1,3 +1,4 @@
+using Gateway.Matching;
 using System.Collections.Concurrent;
 
 namespace Gateway.Exporters.Sentry.Transport;
@@ -10,16 +11,16 @@ public sealed class SentryDsnRouter
 {
     private const int MaxRemembered = 10_000;
 
-    private readonly (ServiceGlob Glob, SentryDsn Dsn)[] _byService;
+    private readonly (GlobPattern Glob, SentryDsn Dsn)[] _byService;
     private readonly SentryDsn? _default;
     private readonly ConcurrentDictionary<string, SentryDsn?> _resolved = new(StringComparer.Ordinal);
 
     public SentryDsnRouter(SentryExporterOptions options)
     {
-        var byService = new List<(ServiceGlob, SentryDsn)>(options.DsnByService.Count);
+        var byService = new List<(GlobPattern, SentryDsn)>(options.DsnByService.Count);
         foreach (var (pattern, text) in options.DsnByService)
         {
-            byService.Add((new ServiceGlob(pattern), Parse(text, $"dsn_by_service.{pattern}")));
+            byService.Add((GlobPattern.Compile(pattern), Parse(text, $"dsn_by_service.{pattern}")));
         }
 
         _byService = [.. byService];

@@ -5,9 +5,9 @@ internal sealed record DynamicTemplate(string? PathMatch, string? Match, string?
 {
     public bool Applies(string path, string jsonType)
     {
-        if (PathMatch is not null && !GlobPattern.Matches(PathMatch, path)) return false;
+        if (PathMatch is not null && !ElasticsearchWildcard.Matches(PathMatch, path)) return false;
         var leaf = path[(path.LastIndexOf('.') + 1)..];
-        if (Match is not null && !GlobPattern.Matches(Match, leaf)) return false;
+        if (Match is not null && !ElasticsearchWildcard.Matches(Match, leaf)) return false;
         return MatchMappingType is null or "*" || MatchMappingType == jsonType;
     }
 }

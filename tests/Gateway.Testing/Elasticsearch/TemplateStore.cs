@@ -94,7 +94,7 @@ internal sealed class TemplateStore
         {
             if (otherName == name || Priority(other) != priority) continue;
             var otherPatterns = Patterns(other);
-            if (!patterns.Any(p => otherPatterns.Any(o => GlobPattern.Overlap(p, o)))) continue;
+            if (!patterns.Any(p => otherPatterns.Any(o => ElasticsearchWildcard.Overlap(p, o)))) continue;
             return new ItemError(400, "illegal_argument_exception",
                 $"index template [{name}] has index patterns {Brackets(patterns)} matching patterns from existing templates [{otherName}] with patterns ({otherName} => {Brackets(otherPatterns)}) that have the same priority [{priority}], multiple index templates may not match during index creation, please use a different priority");
         }
@@ -109,7 +109,7 @@ internal sealed class TemplateStore
         (string Name, JsonObject Body)? best = null;
         foreach (var (name, body) in IndexTemplates)
         {
-            if (!Patterns(body).Any(p => GlobPattern.Matches(p, index))) continue;
+            if (!Patterns(body).Any(p => ElasticsearchWildcard.Matches(p, index))) continue;
             if (best is null || Priority(body) > Priority(best.Value.Body)) best = (name, body);
         }
 

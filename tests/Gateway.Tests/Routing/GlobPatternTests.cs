@@ -1,3 +1,4 @@
+using Gateway.Matching;
 using Gateway.Routing;
 
 namespace Gateway.Tests.Routing;
@@ -25,5 +26,16 @@ public sealed class GlobPatternTests
     public void MatchesLikeAShellGlob(string pattern, string text, bool expected)
     {
         Assert.Equal(expected, GlobPattern.Compile(pattern).IsMatch(text));
+    }
+
+    [Theory]
+    [InlineData("*TOKEN", "x-api-token", true)]
+    [InlineData("api?key", "API-KEY", true)]
+    [InlineData("pass*", "Password", true)]
+    [InlineData("secret", "SECRET", true)]
+    [InlineData("secret", "secrets", false)]
+    public void IgnoreCaseAppliesToEveryShape(string pattern, string text, bool matches)
+    {
+        Assert.Equal(matches, GlobPattern.Compile(pattern, ignoreCase: true).IsMatch(text));
     }
 }

@@ -1,3 +1,4 @@
+using Gateway.Matching;
 using System.Net.Http.Headers;
 using Gateway.Exporters.Sentry;
 using Gateway.Exporters.Sentry.Transport;
@@ -62,7 +63,7 @@ public sealed class SentryTransportPiecesTests
     [InlineData("a*b*c", "axxbyy", false)]
     public void ServiceGlobsMatchStarAndQuestionMark(string pattern, string service, bool matches)
     {
-        Assert.Equal(matches, new ServiceGlob(pattern).IsMatch(service));
+        Assert.Equal(matches, GlobPattern.Compile(pattern).IsMatch(service));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Gateway.Matching;
 using System.Collections.Frozen;
 
 namespace Gateway.Processors.Redaction;
@@ -25,8 +26,8 @@ public sealed class KeySet
         var globs = new List<GlobPattern>();
         foreach (var pattern in patterns)
         {
-            var glob = new GlobPattern(pattern, ignoreCase: true);
-            if (glob.HasWildcards) globs.Add(glob);
+            var glob = GlobPattern.Compile(pattern, ignoreCase: true);
+            if (!glob.IsLiteral) globs.Add(glob);
             else names.Add(pattern);
         }
 

@@ -1,3 +1,4 @@
+using Gateway.Matching;
 using System.Globalization;
 using Gateway.Envelope;
 
@@ -13,10 +14,10 @@ public sealed class SamplingRule
 
     public SamplingRule(SamplingRuleOptions options)
     {
-        _name = options.Name is null ? null : new GlobPattern(options.Name, ignoreCase: false);
-        _service = options.Service is null ? null : new GlobPattern(options.Service, ignoreCase: false);
+        _name = options.Name is null ? null : GlobPattern.Compile(options.Name, ignoreCase: false);
+        _service = options.Service is null ? null : GlobPattern.Compile(options.Service, ignoreCase: false);
         _level = options.Level is not null && EventLevelNames.TryParse(options.Level, out var level) ? level : null;
-        _attributes = [.. options.Attributes.Select(static a => KeyValuePair.Create(a.Key, new GlobPattern(a.Value, ignoreCase: false)))];
+        _attributes = [.. options.Attributes.Select(static a => KeyValuePair.Create(a.Key, GlobPattern.Compile(a.Value, ignoreCase: false)))];
         Rate = options.Rate ?? throw new ArgumentException("a sampling rule without a rate passed validation", nameof(options));
     }
 

@@ -1,7 +1,7 @@
 namespace Gateway.Testing.Elasticsearch;
 
 /// <summary>Elasticsearch's simple wildcard matching ('*' only), as used by index_patterns and path_match.</summary>
-internal static class GlobPattern
+internal static class ElasticsearchWildcard
 {
     public static bool Matches(string pattern, string value)
     {
