@@ -22,15 +22,15 @@ public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper
         var ingest = envelopes.Count == 0 ? IngestResult.Accepted : await pipeline.IngestAsync(envelopes, cancellationToken).ConfigureAwait(false);
         if (ingest.Status != IngestStatus.Accepted)
         {
-            OtlpReceiverMetrics.Refused.Add(envelopes.Count);
+            OtlpReceiverMetrics.Refused.Add(envelopes.Count, OtlpReceiverMetrics.ReceiverTag, OtlpReceiverMetrics.TransportTag(transport));
             OtlpReceiverLog.PipelineRefused(logger, transport, envelopes.Count, ingest.Status.ToString(), ingest.Reason);
             return new LogsExportResult(ingest, Success);
         }
 
-        OtlpReceiverMetrics.Accepted.Add(envelopes.Count);
+        OtlpReceiverMetrics.Accepted.Add(envelopes.Count, OtlpReceiverMetrics.ReceiverTag, OtlpReceiverMetrics.TransportTag(transport));
         if (rejected.Count == 0) return new LogsExportResult(ingest, Success);
 
-        OtlpReceiverMetrics.Rejected.Add(rejected.Count);
+        OtlpReceiverMetrics.Rejected.Add(rejected.Count, OtlpReceiverMetrics.ReceiverTag, OtlpReceiverMetrics.TransportTag(transport));
         var message = rejected.ErrorMessage;
         OtlpReceiverLog.RecordsRejected(logger, transport, rejected.Count, message);
         var response = new ExportLogsServiceResponse { PartialSuccess = new ExportLogsPartialSuccess { RejectedLogRecords = rejected.Count, ErrorMessage = message } };

@@ -57,9 +57,10 @@ public static class GatewayCli
     {
         GatewayConfig config;
         var catalog = GatewayCatalog.Create();
+        var loader = new GatewayConfigLoader(catalog);
         try
         {
-            config = new GatewayConfigLoader(catalog).LoadFile(parsed.ConfigPath);
+            config = loader.LoadFile(parsed.ConfigPath);
         }
         catch (ConfigException e)
         {
@@ -67,8 +68,8 @@ public static class GatewayCli
             return 2;
         }
 
-        await using var host = await GatewayHost.StartAsync(config, catalog).ConfigureAwait(false);
-        await output.WriteLineAsync($"gateway listening: OTLP/gRPC {host.GrpcAddress?.ToString() ?? "off"}, OTLP/HTTP {host.HttpAddress?.ToString() ?? "off"} (config {Path.GetFullPath(parsed.ConfigPath)}); Ctrl-C to stop").ConfigureAwait(false);
+        await using var host = await GatewayHost.StartAsync(config, catalog, reloadWith: loader).ConfigureAwait(false);
+        await output.WriteLineAsync($"gateway listening: OTLP/gRPC {host.GrpcAddress?.ToString() ?? "off"}, OTLP/HTTP {host.HttpAddress?.ToString() ?? "off"}, metrics and health {host.TelemetryAddress?.ToString() ?? "off"} (config {Path.GetFullPath(parsed.ConfigPath)}, reloaded on change or SIGHUP); Ctrl-C to stop").ConfigureAwait(false);
         await host.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
         await host.StopAsync(config.Service.ShutdownTimeout).ConfigureAwait(false);
         return 0;

@@ -1,0 +1,286 @@
+using System.Runtime.InteropServices;
+using Gateway.Configuration;
+using Gateway.Host.Hosting;
+using Gateway.Pipeline;
+using Microsoft.Extensions.Logging;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Gateway.Host.Operations;
+
+/// <summary>
+/// Applies a changed gateway.yaml while events flow: on SIGHUP or a change of the file it loads and validates the new
+/// configuration, builds its processors, routes and exporters (carrying over every exporter whose block is unchanged,
+/// queue and in-flight batches included), swaps it in one step and lets the exporters it removed or changed drain to
+/// their old destination in the background. An invalid file is refused with its line-numbered errors and the running
+/// configuration stays. Receivers, <c>envelope:</c> and <c>service:</c> are fixed at start (listeners stay open).
+/// </summary>
+internal sealed class ConfigReloader : IAsyncDisposable
+{
+    /// <summary>Editors write a file in several steps; one reload after the last of them.</summary>
+    private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(250);
+
+    private static readonly string[] RestartOnlySections = ["receivers", "envelope", "service"];
+
+    private readonly PipelineSlot _slot;
+    private readonly ComponentCatalog _catalog;
+    private readonly RuntimeServices _services;
+    private readonly GatewayConfigLoader? _loader;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _abortDraining = new();
+    private readonly List<Task> _draining = [];
+    private readonly Dictionary<string, string> _restartOnlyAtStart;
+    private FileSystemWatcher? _watcher;
+    private PosixSignalRegistration? _sighup;
+    private ITimer? _debounce;
+    private string? _lastText;
+    private volatile GatewayRuntime _current;
+    private volatile ReloadOutcome? _lastOutcome;
+    private int _reloads;
+    private bool _stopped;
+
+    /// <param name="loader">The loader the running configuration came from; null turns reloading off.</param>
+    public ConfigReloader(PipelineSlot slot, GatewayRuntime runtime, ComponentCatalog catalog, RuntimeServices services, GatewayConfigLoader? loader)
+    {
+        _slot = slot;
+        _current = runtime;
+        _catalog = catalog;
+        _services = services;
+        _loader = loader;
+        _logger = services.LoggerFactory.CreateLogger("Gateway.Reload");
+        _lastText = TryRead(runtime.Config.SourcePath);
+        _restartOnlyAtStart = RestartOnlyBlocks(_lastText);
+        LoadedAt = services.Time.GetUtcNow();
+        slot.Set(runtime);
+    }
+
+    /// <summary>The runtime requests go to now.</summary>
+    public GatewayRuntime Current => _current;
+
+    public string ConfigPath => _current.Config.SourcePath;
+
+    /// <summary>When the running configuration was loaded (start or last applied reload).</summary>
+    public DateTimeOffset LoadedAt { get; private set; }
+
+    public int Reloads => Volatile.Read(ref _reloads);
+
+    /// <summary>The last reload attempt's outcome (null before the first).</summary>
+    public ReloadOutcome? LastOutcome => _lastOutcome;
+
+    /// <summary>Reloads on SIGHUP and on every change of the configuration file.</summary>
+    public void Watch()
+    {
+        if (_loader is null) return;
+        var path = Path.GetFullPath(ConfigPath);
+        _debounce = _services.Time.CreateTimer(_ => _ = ReloadQuietlyAsync("file changed"), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        try
+        {
+            _watcher = new FileSystemWatcher(Path.GetDirectoryName(path)!, Path.GetFileName(path))
+            {
+                NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
+            };
+            _watcher.Changed += (_, _) => _debounce.Change(Debounce, Timeout.InfiniteTimeSpan);
+            _watcher.Created += (_, _) => _debounce.Change(Debounce, Timeout.InfiniteTimeSpan);
+            _watcher.Renamed += (_, _) => _debounce.Change(Debounce, Timeout.InfiniteTimeSpan);
+            _watcher.EnableRaisingEvents = true;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or PlatformNotSupportedException)
+        {
+            // E.g. the user's inotify instances are used up: SIGHUP still reloads.
+            _watcher?.Dispose();
+            _watcher = null;
+            OperationsLog.CannotWatch(_logger, path, e.Message);
+        }
+        try
+        {
+            // Cancelling the default action keeps SIGHUP from ending the process.
+            _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+            {
+                context.Cancel = true;
+                _ = ReloadQuietlyAsync("SIGHUP");
+            });
+        }
+        catch (PlatformNotSupportedException)
+        {
+            // No SIGHUP on this platform; the file watcher still reloads.
+        }
+
+        OperationsLog.Watching(_logger, path);
+    }
+
+    /// <summary>Loads the configuration file again and applies it if it is valid and changed.</summary>
+    public async Task<ReloadOutcome> ReloadAsync(string trigger, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var now = _services.Time.GetUtcNow();
+            if (_stopped || _loader is null) return ReloadOutcome.Skipped(now);
+            var path = ConfigPath;
+            string text;
+            try
+            {
+                text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Refuse(trigger, new ConfigException([new ConfigError(path, 0, 0, $"cannot read the file: {e.Message}")]), now);
+            }
+
+            if (text == _lastText)
+            {
+                OperationsLog.Unchanged(_logger, trigger, path);
+                return ReloadOutcome.Skipped(now);
+            }
+
+            GatewayRuntime next;
+            try
+            {
+                next = GatewayRuntime.Build(_loader.Load(text, path), _catalog, _services, _current);
+            }
+            catch (ConfigException e)
+            {
+                return Refuse(trigger, e, now);
+            }
+            catch (Exception e)
+            {
+                OperationsLog.ReloadFailed(_logger, trigger, e);
+                OperationsMetrics.ReloadFailures.Add(1);
+                return _lastOutcome = new ReloadOutcome(false, [$"{path}: building the new pipeline failed: {e.Message}"], now);
+            }
+
+            await next.StartAsync(cancellationToken).ConfigureAwait(false);
+            var previous = _current;
+            _current = next;
+            _slot.Set(next);
+            _lastText = text;
+            LoadedAt = now;
+            Interlocked.Increment(ref _reloads);
+            OperationsMetrics.Reloads.Add(1);
+            Report(trigger, previous, next, text);
+            _draining.Add(DrainAsync(previous, next));
+            return _lastOutcome = new ReloadOutcome(true, [], now);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>No reload after this (the gateway is stopping); waits for one in progress to finish.</summary>
+    public async Task StopReloadingAsync()
+    {
+        _watcher?.Dispose();
+        _sighup?.Dispose();
+        if (_debounce is not null) await _debounce.DisposeAsync().ConfigureAwait(false);
+        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        _stopped = true;
+        _gate.Release();
+    }
+
+    /// <summary>
+    /// Waits for the exporters earlier reloads removed to drain; when <paramref name="deadline"/> fires, what they
+    /// still hold is dead-lettered as at any stop.
+    /// </summary>
+    public async Task WaitForDrainingAsync(CancellationToken deadline)
+    {
+        await using (deadline.Register(static state => ((CancellationTokenSource)state!).Cancel(), _abortDraining).ConfigureAwait(false))
+        {
+            await Task.WhenAll(_draining).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReloadQuietlyAsync(string trigger)
+    {
+        try
+        {
+            await ReloadAsync(trigger).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            OperationsLog.ReloadFailed(_logger, trigger, e);
+        }
+    }
+
+    private ReloadOutcome Refuse(string trigger, ConfigException exception, DateTimeOffset now)
+    {
+        foreach (var error in exception.Errors) OperationsLog.ReloadRefused(_logger, trigger, error.ToString());
+        OperationsMetrics.ReloadFailures.Add(1);
+        return _lastOutcome = ReloadOutcome.From(exception, now);
+    }
+
+    private void Report(string trigger, GatewayRuntime previous, GatewayRuntime next, string text)
+    {
+        var kept = 0;
+        foreach (var lane in next.Lanes)
+        {
+            foreach (var old in previous.Lanes)
+            {
+                if (ReferenceEquals(lane, old)) kept++;
+            }
+        }
+
+        OperationsLog.Reloaded(_logger, trigger, kept, next.Lanes.Count - kept, previous.Lanes.Count - kept);
+        var now = RestartOnlyBlocks(text);
+        foreach (var section in RestartOnlySections)
+        {
+            if (_restartOnlyAtStart.GetValueOrDefault(section) != now.GetValueOrDefault(section)) OperationsLog.RestartNeeded(_logger, section, ConfigPath);
+        }
+    }
+
+    private async Task DrainAsync(GatewayRuntime previous, GatewayRuntime successor)
+    {
+        try
+        {
+            await previous.RetireAsync(successor, _abortDraining.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            OperationsLog.RetireFailed(_logger, e);
+        }
+    }
+
+    /// <summary>The blocks a reload cannot apply, as canonical text, to warn when one of them changed.</summary>
+    private static Dictionary<string, string> RestartOnlyBlocks(string? yaml)
+    {
+        var blocks = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (yaml is null) return blocks;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(yaml));
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root) return blocks;
+            foreach (var section in RestartOnlySections)
+            {
+                if (root.Children.TryGetValue(new YamlScalarNode(section), out var node)) blocks[section] = YamlNodeText.Of(node);
+            }
+        }
+        catch (YamlException)
+        {
+            // The loader has already accepted this text; an unreadable file only means no comparison.
+        }
+
+        return blocks;
+    }
+
+    private static string? TryRead(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? File.ReadAllText(path) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopReloadingAsync().ConfigureAwait(false);
+        await WaitForDrainingAsync(new CancellationToken(canceled: true)).ConfigureAwait(false);
+        _abortDraining.Dispose();
+        _gate.Dispose();
+    }
+}
