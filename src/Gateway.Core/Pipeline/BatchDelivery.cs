@@ -20,9 +20,8 @@ public sealed class BatchDelivery
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public BatchDelivery(string exporter, IEventExporter target, RetryOptions retry, Random random, DeadLetterFile deadLetters, TimeProvider time, ILogger logger, ExporterHealth? health = null)
+    public BatchDelivery(string exporter, IEventExporter target, RetryOptions retry, Random random, DeadLetterFile deadLetters, TimeProvider time, ILogger logger)
     {
-        Health = health ?? new ExporterHealth();
         _exporter = exporter;
         _exporterTag = new KeyValuePair<string, object?>("exporter", exporter);
         _target = target;
@@ -34,7 +33,7 @@ public sealed class BatchDelivery
     }
 
     /// <summary>Ok, or retrying since the first failed attempt: what the readiness endpoint shows.</summary>
-    public ExporterHealth Health { get; }
+    public ExporterHealth Health { get; } = new();
 
     /// <summary>
     /// Returns what is still undelivered because <paramref name="abort"/> fired (empty when the batch is settled:

@@ -49,7 +49,7 @@ internal sealed class ConfigReloader : IAsyncDisposable
         _services = services;
         _loader = loader;
         _logger = services.LoggerFactory.CreateLogger("Gateway.Reload");
-        _lastText = TryRead(runtime.Config.SourcePath);
+        _lastText = loader is null ? null : TryRead(runtime.Config.SourcePath);
         _restartOnlyAtStart = RestartOnlyBlocks(_lastText);
         LoadedAt = services.Time.GetUtcNow();
         slot.Set(runtime);
