@@ -29,7 +29,6 @@ internal sealed class ConfigReloader : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _abortDraining = new();
-    private readonly List<Task> _draining = [];
     private readonly Dictionary<string, string> _restartOnlyAtStart;
     private FileSystemWatcher? _watcher;
     private PosixSignalRegistration? _sighup;
@@ -37,6 +36,7 @@ internal sealed class ConfigReloader : IAsyncDisposable
     private string? _lastText;
     private volatile GatewayRuntime _current;
     private volatile ReloadOutcome? _lastOutcome;
+    private Task _draining = Task.CompletedTask;
     private int _reloads;
     private bool _stopped;
 
@@ -159,7 +159,7 @@ internal sealed class ConfigReloader : IAsyncDisposable
             Interlocked.Increment(ref _reloads);
             OperationsMetrics.Reloads.Add(1);
             Report(trigger, previous, next, text);
-            _draining.Add(DrainAsync(previous, next));
+            _draining = DrainAsync(previous, next, _draining);
             return _lastOutcome = new ReloadOutcome(true, [], now);
         }
         finally
@@ -187,7 +187,7 @@ internal sealed class ConfigReloader : IAsyncDisposable
     {
         await using (deadline.Register(static state => ((CancellationTokenSource)state!).Cancel(), _abortDraining).ConfigureAwait(false))
         {
-            await Task.WhenAll(_draining).ConfigureAwait(false);
+            await _draining.ConfigureAwait(false);
         }
     }
 
@@ -229,8 +229,13 @@ internal sealed class ConfigReloader : IAsyncDisposable
         }
     }
 
-    private async Task DrainAsync(GatewayRuntime previous, GatewayRuntime successor)
+    /// <summary>
+    /// Retirements run one after another: a lane the previous runtime still fills may be one this retirement closes, so
+    /// it is closed only once the runtime before has let go of it.
+    /// </summary>
+    private async Task DrainAsync(GatewayRuntime previous, GatewayRuntime successor, Task earlier)
     {
+        await earlier.ConfigureAwait(false);
         try
         {
             await previous.RetireAsync(successor, _abortDraining.Token).ConfigureAwait(false);
