@@ -99,7 +99,7 @@ public sealed class GatewayHost : IAsyncDisposable
     public async Task StopAsync(TimeSpan drainTimeout)
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
-        await _operations.Reloader.StopReloadingAsync().ConfigureAwait(false);
+        await _operations.StopAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
         using var drain = new CancellationTokenSource(drainTimeout);
         try

@@ -44,6 +44,16 @@ internal sealed class GatewayOperations : IAsyncDisposable
         Reloader.Watch();
     }
 
+    /// <summary>
+    /// The gateway is stopping: no more reloads, and <c>/readyz</c> answers 503 while the queues drain (it keeps
+    /// answering, with each exporter's queue, until the end).
+    /// </summary>
+    public async Task StopAsync()
+    {
+        _readiness.Stopping();
+        await Reloader.StopReloadingAsync().ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Reloader.DisposeAsync().ConfigureAwait(false);

@@ -16,18 +16,24 @@ internal sealed class GatewayReadiness(ConfigReloader reloader, TimeProvider tim
     public const double BlockingQueueUnreadyFill = 0.9;
 
     private volatile IReadOnlyList<ReceiverListener>? _listeners;
+    private volatile bool _stopping;
 
     /// <summary>Set once the receivers' listeners are bound; until then the gateway is not ready.</summary>
     public void ReceiversListening(IReadOnlyList<ReceiverListener> listeners) => _listeners = listeners;
+
+    /// <summary>The gateway is stopping: the receivers no longer take requests while the queues drain.</summary>
+    public void Stopping() => _stopping = true;
 
     /// <summary>Writes the readiness document and returns whether the gateway is ready.</summary>
     public bool Write(Utf8JsonWriter json)
     {
         var runtime = reloader.Current;
         var listeners = _listeners;
-        var ready = listeners is not null;
+        var stopping = _stopping;
+        var ready = listeners is not null && !stopping;
         json.WriteStartObject();
         json.WriteString("checked_at", time.GetUtcNow());
+        if (stopping) json.WriteBoolean("stopping", true);
         json.WriteStartArray("receivers");
         foreach (var listener in listeners ?? [])
         {
@@ -35,7 +41,7 @@ internal sealed class GatewayReadiness(ConfigReloader reloader, TimeProvider tim
             json.WriteString("receiver", listener.Receiver);
             json.WriteString("transport", listener.Transport);
             json.WriteString("endpoint", listener.Address.ToString());
-            json.WriteBoolean("listening", true);
+            json.WriteBoolean("listening", !stopping);
             json.WriteEndObject();
         }
 

@@ -89,6 +89,21 @@ public sealed class ReadinessTests
         elasticsearch.DropConnections = false;
     }
 
+    [Fact]
+    public async Task AStoppingGatewayIsNotReadyWhileItDrains()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await ReadyzAsync(http, gateway)).Status);
+
+        await gateway.Host.StopAsync(TimeSpan.FromSeconds(5));
+
+        var (status, ready) = await ReadyzAsync(http, gateway);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.True(ready.GetProperty("stopping").GetBoolean());
+        Assert.All(ready.GetProperty("receivers").EnumerateArray(), r => Assert.False(r.GetProperty("listening").GetBoolean()));
+    }
+
     private static JsonElement ExporterIn(JsonElement readiness) =>
         Assert.Single(readiness.GetProperty("exporters").EnumerateArray());
 
