@@ -130,8 +130,9 @@ internal sealed class ConfigReloader : IAsyncDisposable
 
             if (text == _lastText)
             {
+                // Back to what runs (e.g. a refused edit reverted): nothing to apply, and nothing refused any more.
                 OperationsLog.Unchanged(_logger, trigger, path);
-                return ReloadOutcome.Skipped(now);
+                return _lastOutcome = ReloadOutcome.Skipped(now);
             }
 
             GatewayRuntime next;
