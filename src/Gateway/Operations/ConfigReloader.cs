@@ -1,10 +1,7 @@
-using System.Runtime.InteropServices;
 using Gateway.Configuration;
 using Gateway.Host.Hosting;
 using Gateway.Pipeline;
 using Microsoft.Extensions.Logging;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Gateway.Host.Operations;
 
@@ -17,11 +14,6 @@ namespace Gateway.Host.Operations;
 /// </summary>
 internal sealed class ConfigReloader : IAsyncDisposable
 {
-    /// <summary>Editors write a file in several steps; one reload after the last of them.</summary>
-    private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(250);
-
-    private static readonly string[] RestartOnlySections = ["receivers", "envelope", "service"];
-
     private readonly PipelineSlot _slot;
     private readonly ComponentCatalog _catalog;
     private readonly RuntimeServices _services;
@@ -29,10 +21,8 @@ internal sealed class ConfigReloader : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _abortDraining = new();
-    private readonly Dictionary<string, string> _restartOnlyAtStart;
-    private FileSystemWatcher? _watcher;
-    private PosixSignalRegistration? _sighup;
-    private ITimer? _debounce;
+    private readonly RestartOnlyBlocks _restartOnlyAtStart;
+    private ReloadTriggers? _triggers;
     private string? _lastText;
     private volatile GatewayRuntime _current;
     private volatile ReloadOutcome? _lastOutcome;
@@ -50,7 +40,7 @@ internal sealed class ConfigReloader : IAsyncDisposable
         _loader = loader;
         _logger = services.LoggerFactory.CreateLogger("Gateway.Reload");
         _lastText = loader is null ? null : TryRead(runtime.Config.SourcePath);
-        _restartOnlyAtStart = RestartOnlyBlocks(_lastText);
+        _restartOnlyAtStart = RestartOnlyBlocks.Of(_lastText);
         LoadedAt = services.Time.GetUtcNow();
         slot.Set(runtime);
     }
@@ -71,42 +61,7 @@ internal sealed class ConfigReloader : IAsyncDisposable
     /// <summary>Reloads on SIGHUP and on every change of the configuration file.</summary>
     public void Watch()
     {
-        if (_loader is null) return;
-        var path = Path.GetFullPath(ConfigPath);
-        _debounce = _services.Time.CreateTimer(_ => _ = ReloadQuietlyAsync("file changed"), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        try
-        {
-            _watcher = new FileSystemWatcher(Path.GetDirectoryName(path)!, Path.GetFileName(path))
-            {
-                NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
-            };
-            _watcher.Changed += (_, _) => _debounce.Change(Debounce, Timeout.InfiniteTimeSpan);
-            _watcher.Created += (_, _) => _debounce.Change(Debounce, Timeout.InfiniteTimeSpan);
-            _watcher.Renamed += (_, _) => _debounce.Change(Debounce, Timeout.InfiniteTimeSpan);
-            _watcher.EnableRaisingEvents = true;
-        }
-        catch (Exception e) when (e is IOException or ArgumentException or PlatformNotSupportedException)
-        {
-            // E.g. the user's inotify instances are used up: SIGHUP still reloads.
-            _watcher?.Dispose();
-            _watcher = null;
-            OperationsLog.CannotWatch(_logger, path, e.Message);
-        }
-        try
-        {
-            // Cancelling the default action keeps SIGHUP from ending the process.
-            _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-            {
-                context.Cancel = true;
-                _ = ReloadQuietlyAsync("SIGHUP");
-            });
-        }
-        catch (PlatformNotSupportedException)
-        {
-            // No SIGHUP on this platform; the file watcher still reloads.
-        }
-
-        OperationsLog.Watching(_logger, path);
+        if (_loader is not null) _triggers = new ReloadTriggers(Path.GetFullPath(ConfigPath), ReloadQuietlyAsync, _services.Time, _logger);
     }
 
     /// <summary>Loads the configuration file again and applies it if it is valid and changed.</summary>
@@ -172,9 +127,7 @@ internal sealed class ConfigReloader : IAsyncDisposable
     /// <summary>No reload after this (the gateway is stopping); waits for one in progress to finish.</summary>
     public async Task StopReloadingAsync()
     {
-        _watcher?.Dispose();
-        _sighup?.Dispose();
-        if (_debounce is not null) await _debounce.DisposeAsync().ConfigureAwait(false);
+        if (_triggers is not null) await _triggers.DisposeAsync().ConfigureAwait(false);
         await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         _stopped = true;
         _gate.Release();
@@ -223,11 +176,7 @@ internal sealed class ConfigReloader : IAsyncDisposable
         }
 
         OperationsLog.Reloaded(_logger, trigger, kept, next.Lanes.Count - kept, previous.Lanes.Count - kept);
-        var now = RestartOnlyBlocks(text);
-        foreach (var section in RestartOnlySections)
-        {
-            if (_restartOnlyAtStart.GetValueOrDefault(section) != now.GetValueOrDefault(section)) OperationsLog.RestartNeeded(_logger, section, ConfigPath);
-        }
+        foreach (var section in RestartOnlyBlocks.Of(text).ChangedFrom(_restartOnlyAtStart)) OperationsLog.RestartNeeded(_logger, section, ConfigPath);
     }
 
     /// <summary>
@@ -245,29 +194,6 @@ internal sealed class ConfigReloader : IAsyncDisposable
         {
             OperationsLog.RetireFailed(_logger, e);
         }
-    }
-
-    /// <summary>The blocks a reload cannot apply, as canonical text, to warn when one of them changed.</summary>
-    private static Dictionary<string, string> RestartOnlyBlocks(string? yaml)
-    {
-        var blocks = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (yaml is null) return blocks;
-        try
-        {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
-            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root) return blocks;
-            foreach (var section in RestartOnlySections)
-            {
-                if (root.Children.TryGetValue(new YamlScalarNode(section), out var node)) blocks[section] = YamlNodeText.Of(node);
-            }
-        }
-        catch (YamlException)
-        {
-            // The loader has already accepted this text; an unreadable file only means no comparison.
-        }
-
-        return blocks;
     }
 
     private static string? TryRead(string path)
