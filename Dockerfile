@@ -1,6 +1,7 @@
 # The gateway as a container: built with the .NET SDK, run on the ASP.NET runtime only, as the image's non-root user.
 #   docker build -t telemetry-gateway .
-#   docker run -p 4317:4317 -p 4318:4318 -v "$PWD/gateway.yaml:/etc/gateway/gateway.yaml:ro" telemetry-gateway
+#   docker run -p 4317:4317 -p 4318:4318 -p 8888:8888 -v "$PWD/gateway.yaml:/etc/gateway/gateway.yaml:ro" telemetry-gateway
+# 4317 OTLP/gRPC, 4318 OTLP/HTTP, 8888 /metrics /healthz /readyz (service.telemetry). `docker kill -s HUP` reloads the config.
 ARG DOTNET_VERSION=10.0
 
 FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
@@ -17,5 +18,5 @@ COPY gateway.yaml /etc/gateway/gateway.yaml
 RUN mkdir -p /app/data && chown -R $APP_UID /app/data
 USER $APP_UID
 ENV GATEWAY_CONFIG=/etc/gateway/gateway.yaml
-EXPOSE 4317 4318
+EXPOSE 4317 4318 8888
 ENTRYPOINT ["dotnet", "gateway.dll", "run", "--config", "/etc/gateway/gateway.yaml"]

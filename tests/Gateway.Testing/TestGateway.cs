@@ -39,10 +39,13 @@ public sealed class TestGateway : IAsyncDisposable
 
     public const string DefaultEventsFile = "events.ndjson";
 
-    private TestGateway(GatewayHost host, string directory)
+    private readonly bool _addedReceivers;
+
+    private TestGateway(GatewayHost host, string directory, bool addedReceivers)
     {
         Host = host;
         Directory = directory;
+        _addedReceivers = addedReceivers;
     }
 
     public GatewayHost Host { get; }
@@ -54,6 +57,12 @@ public sealed class TestGateway : IAsyncDisposable
 
     public Uri HttpEndpoint => Host.HttpAddress ?? throw new InvalidOperationException("OTLP/HTTP is not enabled in this gateway's config.");
 
+    /// <summary>Where /metrics, /healthz and /readyz are served (a port of its own, chosen by the OS unless the config names one).</summary>
+    public Uri TelemetryEndpoint => Host.TelemetryAddress ?? throw new InvalidOperationException("service.telemetry is off in this gateway's config.");
+
+    /// <summary>The configuration file of a gateway started with <c>reloadable: true</c>.</summary>
+    public string ConfigPath => Path.Combine(Directory, "gateway.yaml");
+
     /// <summary>The OTLP/HTTP logs URL, e.g. http://127.0.0.1:40123/v1/logs.</summary>
     public Uri HttpLogsEndpoint => new(HttpEndpoint, "v1/logs");
 
@@ -63,26 +72,53 @@ public sealed class TestGateway : IAsyncDisposable
     /// <param name="yaml">A gateway.yaml; <c>{dir}</c> is replaced, and the loopback receivers are added when it has no receivers block.</param>
     /// <param name="configureCatalog">Adds test-only component factories (e.g. a capturing exporter) to the real catalog.</param>
     /// <param name="environment">Variables for <c>${env:NAME}</c> substitution instead of the process environment.</param>
-    public static async Task<TestGateway> StartAsync(string yaml, Action<ComponentCatalog>? configureCatalog = null, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="reloadable">
+    /// Writes the config to <see cref="ConfigPath"/> and reloads it on change, as the real gateway does; off by
+    /// default because every watcher holds one of the user's few inotify instances.
+    /// </param>
+    public static async Task<TestGateway> StartAsync(string yaml, Action<ComponentCatalog>? configureCatalog = null, IReadOnlyDictionary<string, string>? environment = null, bool reloadable = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), "gateway-test-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         try
         {
-            var text = yaml.Replace(DirectoryPlaceholder, directory.Replace('\\', '/'), StringComparison.Ordinal);
-            if (!text.Contains("receivers:", StringComparison.Ordinal)) text = LoopbackReceivers + text;
+            var addedReceivers = !yaml.Contains("receivers:", StringComparison.Ordinal);
+            var text = Expand(yaml, directory, addedReceivers);
             var catalog = GatewayCatalog.Create();
             configureCatalog?.Invoke(catalog);
             Func<string, string?>? lookup = environment is null ? null : name => environment.TryGetValue(name, out var value) ? value : null;
-            var config = new GatewayConfigLoader(catalog, lookup).Load(text, Path.Combine(directory, "gateway.yaml"));
-            var host = await GatewayHost.StartAsync(config, catalog, logging => logging.SetMinimumLevel(LogLevel.Warning)).ConfigureAwait(false);
-            return new TestGateway(host, directory);
+            var loader = new GatewayConfigLoader(catalog, lookup);
+            var path = Path.Combine(directory, "gateway.yaml");
+            if (reloadable) await File.WriteAllTextAsync(path, text).ConfigureAwait(false);
+            var config = loader.Load(text, path);
+
+            // Parallel tests cannot all have the collector's port 8888: unless the test names an endpoint, the OS picks one.
+            if (!text.Contains("telemetry:", StringComparison.Ordinal)) config.Service.Telemetry.Endpoint = "127.0.0.1:0";
+            var host = await GatewayHost.StartAsync(config, catalog, logging => logging.SetMinimumLevel(LogLevel.Warning), reloadable ? loader : null).ConfigureAwait(false);
+            return new TestGateway(host, directory, addedReceivers);
         }
         catch
         {
             TryDelete(directory);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Replaces the configuration file the way an operator's editor does (write a temporary file, rename it over), with
+    /// the same <c>{dir}</c> and receivers treatment as at start; a reloadable gateway picks it up.
+    /// </summary>
+    public async Task RewriteConfigAsync(string yaml)
+    {
+        var temporary = ConfigPath + ".tmp";
+        await File.WriteAllTextAsync(temporary, Expand(yaml, Directory, _addedReceivers)).ConfigureAwait(false);
+        File.Move(temporary, ConfigPath, overwrite: true);
+    }
+
+    private static string Expand(string yaml, string directory, bool addReceivers)
+    {
+        var text = yaml.Replace(DirectoryPlaceholder, directory.Replace('\\', '/'), StringComparison.Ordinal);
+        return addReceivers ? LoopbackReceivers + text : text;
     }
 
     /// <summary>Every complete NDJSON line written so far to <paramref name="file"/> (relative to the directory).</summary>

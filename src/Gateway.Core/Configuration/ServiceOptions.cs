@@ -2,13 +2,16 @@ using Gateway.Pipeline;
 
 namespace Gateway.Configuration;
 
-/// <summary>The top-level <c>service:</c> block: how the gateway itself stops and where undeliverable events go.</summary>
+/// <summary>The top-level <c>service:</c> block: how the gateway itself stops, where undeliverable events go and how it reports on itself.</summary>
 public sealed class ServiceOptions : IValidatableOptions
 {
     /// <summary>How long a stop (SIGTERM, Ctrl-C) waits for the exporters to drain their queues.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public DeadLetterOptions DeadLetter { get; set; } = new();
+
+    /// <summary>The metrics, health and readiness endpoint and the gateway's own log settings.</summary>
+    public TelemetryOptions Telemetry { get; set; } = new();
 
     public void Validate(OptionsValidationContext context)
     {

@@ -11,10 +11,15 @@ internal sealed class InstrumentSeries(string? description, bool isCounter, bool
 
     public bool IsCounter { get; } = isCounter;
 
+    public bool IsObservable { get; } = isObservable;
+
+    /// <summary>Forgets the last readings, so a series whose source is gone (an exporter removed by a reload) stops showing.</summary>
+    public void Clear() => _values.Clear();
+
     public void Record(LabelKey labels, double value)
     {
         // Observable counters report their running total, so they replace rather than add.
-        if (IsCounter && !isObservable) _values.AddOrUpdate(labels, value, (_, current) => current + value);
+        if (IsCounter && !IsObservable) _values.AddOrUpdate(labels, value, (_, current) => current + value);
         else _values[labels] = value;
     }
 

@@ -67,7 +67,15 @@ public sealed class MetricsRegistry : IDisposable
 
     private void ObserveGauges()
     {
-        lock (_observeGate) _listener.RecordObservableInstruments();
+        lock (_observeGate)
+        {
+            foreach (var series in _series.Values)
+            {
+                if (series.IsObservable) series.Clear();
+            }
+
+            _listener.RecordObservableInstruments();
+        }
     }
 
     private InstrumentSeries SeriesFor(Instrument instrument) =>

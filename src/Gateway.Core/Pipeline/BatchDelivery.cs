@@ -32,6 +32,9 @@ public sealed class BatchDelivery
         _logger = logger;
     }
 
+    /// <summary>Ok, or retrying since the first failed attempt: what the readiness endpoint shows.</summary>
+    public ExporterHealth Health { get; } = new();
+
     /// <summary>
     /// Returns what is still undelivered because <paramref name="abort"/> fired (empty when the batch is settled:
     /// delivered or dead-lettered).
@@ -60,14 +63,22 @@ public sealed class BatchDelivery
             switch (result.Outcome)
             {
                 case ExportOutcome.Success:
+                    Health.MarkDelivered();
                     PipelineMetrics.Sent.Add(pending.Length, _exporterTag);
                     return ReadOnlyMemory<EventEnvelope>.Empty;
                 case ExportOutcome.Permanent:
+                    // The destination answered and refused: it is reachable, nothing is being retried.
+                    Health.MarkDelivered();
                     await GiveUpAsync(pending, new DeadLetterEntry(DeadLetterReasons.Permanent, result.Reason ?? "refused", DeadLetterReasons.Permanent)).ConfigureAwait(false);
                     return ReadOnlyMemory<EventEnvelope>.Empty;
                 case ExportOutcome.Partial:
                     pending = await SettlePartialAsync(pending, result.ItemFailures).ConfigureAwait(false);
-                    if (pending.IsEmpty) return pending;
+                    if (pending.IsEmpty)
+                    {
+                        Health.MarkDelivered();
+                        return pending;
+                    }
+
                     break;
             }
 
@@ -87,6 +98,7 @@ public sealed class BatchDelivery
                 return ReadOnlyMemory<EventEnvelope>.Empty;
             }
 
+            Health.MarkRetrying(reason, _time.GetUtcNow());
             RuntimeLog.Retrying(_logger, _exporter, pending.Length, reason, attempt + 1, delay);
             try
             {

@@ -25,6 +25,7 @@ public sealed class ExporterLane : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _abort = new();
     private Task[] _workers = [];
+    private int _started;
 
     /// <summary>Events a worker was retrying when the stop came, dead-lettered by that worker.</summary>
     private int _deadLetteredInFlight;
@@ -50,11 +51,16 @@ public sealed class ExporterLane : IAsyncDisposable
 
     public QueueFullPolicy Policy => _options.Queue.Policy;
 
+    /// <summary>Ok, or retrying since T with the last error; the queue fill is <see cref="Queue"/>'s Count/Capacity.</summary>
+    public ExporterHealth Health => _delivery.Health;
+
     /// <summary>Completes when every worker has finished (the queue drained, or the lane was aborted).</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
 
+    /// <summary>Starts the workers once; a lane a configuration reload carries over is already running.</summary>
     public void Start()
     {
+        if (Interlocked.Exchange(ref _started, 1) == 1) return;
         PipelineMetrics.Register(this);
         if (_exporter is IStartableExporter startable) _ = RunStartAsync(startable);
         _workers = new Task[_options.Queue.Workers];

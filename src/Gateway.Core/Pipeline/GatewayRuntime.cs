@@ -33,6 +33,7 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
     private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task<ShutdownReport>? _stop;
     private int _stopping;
+    private int _retired;
     private int _activeIngests;
     private long _unroutedSinceReport;
     private long _lastUnroutedReport;
@@ -51,7 +52,14 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
 
     public GatewayConfig Config { get; }
 
-    public static GatewayRuntime Build(GatewayConfig config, ComponentCatalog catalog, RuntimeServices services)
+    /// <summary>The running exporter lanes, in configuration order: their health and queue fill feed readiness.</summary>
+    public IReadOnlyList<ExporterLane> Lanes => _lanes;
+
+    /// <param name="previous">
+    /// The runtime a configuration reload replaces: its lanes whose exporter id and YAML block are unchanged are carried
+    /// over as they are (queue, in-flight batches and retry state untouched), and so is its dead-letter file.
+    /// </param>
+    public static GatewayRuntime Build(GatewayConfig config, ComponentCatalog catalog, RuntimeServices services, GatewayRuntime? previous = null)
     {
         var logger = services.LoggerFactory.CreateLogger("Gateway.Pipeline");
         var processors = new List<(int Order, IEventProcessor Processor)>();
@@ -66,7 +74,7 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
         var routed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var route in routes) routed.UnionWith(route.Exporters);
 
-        var deadLetters = new DeadLetterFile(config.Service.DeadLetter, services.Time, logger);
+        var deadLetters = previous?._deadLetters ?? new DeadLetterFile(config.Service.DeadLetter, services.Time, logger);
         var lanes = new List<ExporterLane>();
         var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (id, options) in config.Exporters)
@@ -78,6 +86,13 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
                 continue;
             }
 
+            if (previous?.UnchangedLane(id, config) is { } carried)
+            {
+                indexes[name] = lanes.Count;
+                lanes.Add(carried);
+                continue;
+            }
+
             IEventQueue queue;
             try
             {
@@ -85,8 +100,13 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
             }
             catch
             {
-                // A persistent queue holds its directory: let go of the ones opened so far, so a retry can open them.
-                foreach (var built in lanes) built.DisposeQueueAsync().AsTask().GetAwaiter().GetResult();
+                // A persistent queue holds its directory: let go of the ones opened here (never a lane carried over
+                // from the running runtime), so a retry can open them.
+                foreach (var built in lanes)
+                {
+                    if (previous is null || Array.IndexOf(previous._lanes, built) < 0) built.DisposeQueueAsync().AsTask().GetAwaiter().GetResult();
+                }
+
                 throw;
             }
 
@@ -100,6 +120,20 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
 
         var table = new RouteTable(routes, name => indexes[name]);
         return new GatewayRuntime(config, processors.ConvertAll(p => p.Processor).ToArray(), lanes.ToArray(), table, deadLetters, services.Time, logger);
+    }
+
+    private ExporterLane? UnchangedLane(ComponentId id, GatewayConfig next)
+    {
+        var name = id.ToString();
+        foreach (var lane in _lanes)
+        {
+            if (lane.Name != name) continue;
+            var unchanged = Config.ExporterNodes.TryGetValue(id, out var before) && next.ExporterNodes.TryGetValue(id, out var after)
+                && YamlNodeText.Of(before) == YamlNodeText.Of(after);
+            return unchanged ? lane : null;
+        }
+
+        return null;
     }
 
     /// <summary>With no <c>routes:</c> written, an implicit default route sends every event to every exporter.</summary>
@@ -294,8 +328,45 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
         return new ShutdownReport(false, undelivered);
     }
 
+    /// <summary>
+    /// Hands over to <paramref name="successor"/> after a configuration reload: new requests are turned away (the
+    /// caller asks the successor), requests already inside finish enqueueing, then every lane the successor did not
+    /// carry over drains its queue to its old destination and is disposed. Nothing queued is dropped unless
+    /// <paramref name="abort"/> fires (the gateway is stopping), which dead-letters what is left as a stop would.
+    /// </summary>
+    public async Task RetireAsync(GatewayRuntime successor, CancellationToken abort)
+    {
+        Interlocked.Exchange(ref _retired, 1);
+        Interlocked.Exchange(ref _stopping, 1);
+        if (Volatile.Read(ref _activeIngests) > 0) await _idle.Task.ConfigureAwait(false);
+        var retiring = new List<ExporterLane>();
+        foreach (var lane in _lanes)
+        {
+            if (Array.IndexOf(successor._lanes, lane) >= 0) continue;
+            retiring.Add(lane);
+            lane.CompleteAdding();
+        }
+
+        try
+        {
+            await Task.WhenAll(retiring.ConvertAll(l => l.Completion)).WaitAsync(abort).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            foreach (var lane in retiring)
+            {
+                var report = await lane.AbortAsync().ConfigureAwait(false);
+                if (report.Undelivered > 0) RuntimeLog.Undelivered(_logger, Config.Service.ShutdownTimeout, lane.Name, report.DeadLettered, report.StillInFlight);
+            }
+        }
+
+        foreach (var lane in retiring) await lane.DisposeAsync().ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        // A retired runtime gave its lanes and dead-letter file to its successor; RetireAsync disposed the rest.
+        if (Volatile.Read(ref _retired) != 0) return;
         // Disposing without a stop is a stop with no time to drain: what is queued goes to the dead-letter file.
         await StopAsync(new CancellationToken(canceled: true)).ConfigureAwait(false);
         foreach (var lane in _lanes) await lane.DisposeAsync().ConfigureAwait(false);

@@ -23,18 +23,21 @@ public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper
         var envelopes = new List<EventEnvelope>();
         var rejected = mapper.Map(request, envelopes);
         StampAndCount(envelopes, transport, identity);
+
+        // Counted before the pipeline runs: sampling takes dropped events out of the list, yet they were accepted.
+        var received = envelopes.Count;
         var ingest = envelopes.Count == 0 ? IngestResult.Accepted : await pipeline.IngestAsync(envelopes, cancellationToken).ConfigureAwait(false);
         if (ingest.Status != IngestStatus.Accepted)
         {
-            OtlpReceiverMetrics.Refused.Add(envelopes.Count);
-            OtlpReceiverLog.PipelineRefused(logger, transport, envelopes.Count, ingest.Status.ToString(), ingest.Reason);
+            OtlpReceiverMetrics.Refused.Add(received, OtlpReceiverMetrics.ReceiverTag, OtlpReceiverMetrics.TransportTag(transport));
+            OtlpReceiverLog.PipelineRefused(logger, transport, received, ingest.Status.ToString(), ingest.Reason);
             return new LogsExportResult(ingest, Success);
         }
 
-        OtlpReceiverMetrics.Accepted.Add(envelopes.Count);
+        OtlpReceiverMetrics.Accepted.Add(received, OtlpReceiverMetrics.ReceiverTag, OtlpReceiverMetrics.TransportTag(transport));
         if (rejected.Count == 0) return new LogsExportResult(ingest, Success);
 
-        OtlpReceiverMetrics.Rejected.Add(rejected.Count);
+        OtlpReceiverMetrics.Rejected.Add(rejected.Count, OtlpReceiverMetrics.ReceiverTag, OtlpReceiverMetrics.TransportTag(transport));
         var message = rejected.ErrorMessage;
         OtlpReceiverLog.RecordsRejected(logger, transport, rejected.Count, message);
         var response = new ExportLogsServiceResponse { PartialSuccess = new ExportLogsPartialSuccess { RejectedLogRecords = rejected.Count, ErrorMessage = message } };

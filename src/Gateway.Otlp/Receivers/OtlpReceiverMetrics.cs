@@ -3,13 +3,24 @@ using Gateway.Diagnostics;
 
 namespace Gateway.Otlp.Receivers;
 
-/// <summary>Record counters named like the collector's receiver metrics, so existing dashboards carry over.</summary>
+/// <summary>
+/// Record counters named and labelled like the collector's receiver metrics (<c>receiver</c>, <c>transport</c>), so
+/// existing dashboards carry over.
+/// </summary>
 internal static class OtlpReceiverMetrics
 {
-    public static readonly Counter<long> Accepted = GatewayMeter.Instance.CreateCounter<long>("gateway_receiver_accepted_log_records", "{record}", "Log records handed to the pipeline.");
+    public static readonly KeyValuePair<string, object?> ReceiverTag = new("receiver", "otlp");
+
+    public static readonly KeyValuePair<string, object?> GrpcTag = new("transport", "grpc");
+
+    public static readonly KeyValuePair<string, object?> HttpTag = new("transport", "http");
+
+    public static KeyValuePair<string, object?> TransportTag(string transport) => transport == "grpc" ? GrpcTag : HttpTag;
+
+    public static readonly Counter<long> Accepted = GatewayMeter.Instance.CreateCounter<long>("otelcol_receiver_accepted_log_records", "{record}", "Log records handed to the pipeline.");
 
     /// <summary>Records refused because the pipeline pushed back or was stopping: the client is told to retry.</summary>
-    public static readonly Counter<long> Refused = GatewayMeter.Instance.CreateCounter<long>("gateway_receiver_refused_log_records", "{record}", "Log records refused (backpressure or shutdown).");
+    public static readonly Counter<long> Refused = GatewayMeter.Instance.CreateCounter<long>("otelcol_receiver_refused_log_records", "{record}", "Log records refused (backpressure or shutdown).");
 
     /// <summary>Records dropped as invalid and reported in partial_success: retrying will not help.</summary>
     public static readonly Counter<long> Rejected = GatewayMeter.Instance.CreateCounter<long>("gateway_receiver_rejected_log_records", "{record}", "Invalid log records dropped.");

@@ -57,9 +57,10 @@ public static class GatewayCli
     {
         GatewayConfig config;
         var catalog = GatewayCatalog.Create();
+        var loader = new GatewayConfigLoader(catalog);
         try
         {
-            config = new GatewayConfigLoader(catalog).LoadFile(parsed.ConfigPath);
+            config = loader.LoadFile(parsed.ConfigPath);
         }
         catch (ConfigException e)
         {
@@ -70,7 +71,7 @@ public static class GatewayCli
         GatewayHost host;
         try
         {
-            host = await GatewayHost.StartAsync(config, catalog).ConfigureAwait(false);
+            host = await GatewayHost.StartAsync(config, catalog, reloadWith: loader).ConfigureAwait(false);
         }
         catch (IOException e)
         {
@@ -80,7 +81,7 @@ public static class GatewayCli
         }
 
         await using var running = host;
-        await output.WriteLineAsync($"gateway listening: OTLP/gRPC {host.GrpcAddress?.ToString() ?? "off"}, OTLP/HTTP {host.HttpAddress?.ToString() ?? "off"} (config {Path.GetFullPath(parsed.ConfigPath)}); Ctrl-C to stop").ConfigureAwait(false);
+        await output.WriteLineAsync($"gateway listening: OTLP/gRPC {host.GrpcAddress?.ToString() ?? "off"}, OTLP/HTTP {host.HttpAddress?.ToString() ?? "off"}, metrics and health {host.TelemetryAddress?.ToString() ?? "off"} (config {Path.GetFullPath(parsed.ConfigPath)}, reloaded on change or SIGHUP); Ctrl-C to stop").ConfigureAwait(false);
         await host.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
         await host.StopAsync(config.Service.ShutdownTimeout).ConfigureAwait(false);
         return 0;

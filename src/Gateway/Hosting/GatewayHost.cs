@@ -1,5 +1,6 @@
 using System.Net;
 using Gateway.Configuration;
+using Gateway.Host.Operations;
 using Gateway.Host.Security;
 using Gateway.Otlp.Receivers;
 using Gateway.Pipeline;
@@ -18,17 +19,22 @@ namespace Gateway.Host.Hosting;
 public sealed class GatewayHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly GatewayOperations _operations;
     private int _stopped;
 
-    private GatewayHost(WebApplication app, GatewayRuntime runtime, Uri? grpcAddress, Uri? httpAddress)
+    private GatewayHost(WebApplication app, GatewayOperations operations, Uri? grpcAddress, Uri? httpAddress)
     {
         _app = app;
-        Runtime = runtime;
+        _operations = operations;
         GrpcAddress = grpcAddress;
         HttpAddress = httpAddress;
     }
 
-    public GatewayRuntime Runtime { get; }
+    /// <summary>The running runtime: the one built from the configuration last loaded (start or reload).</summary>
+    public GatewayRuntime Runtime => _operations.Reloader.Current;
+
+    /// <summary>Where <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c> are served, or null when service.telemetry is off.</summary>
+    public Uri? TelemetryAddress => _operations.TelemetryAddress;
 
     /// <summary>Where OTLP/gRPC listens (with the real port when the config said 0), or null when gRPC is off.</summary>
     public Uri? GrpcAddress { get; }
@@ -38,12 +44,16 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<GatewayHost> StartAsync(GatewayConfig config, ComponentCatalog catalog, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
+    /// <param name="reloadWith">
+    /// The loader <paramref name="config"/> came from: with it the gateway reloads its file on SIGHUP and on change;
+    /// null keeps the configuration fixed.
+    /// </param>
+    public static async Task<GatewayHost> StartAsync(GatewayConfig config, ComponentCatalog catalog, Action<ILoggingBuilder>? configureLogging = null, GatewayConfigLoader? reloadWith = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         if (configureLogging is not null) configureLogging(builder.Logging);
-        else builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        else GatewayLogging.Configure(builder.Logging, config.Service.Telemetry.Logs);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Services.AddHttpClient();
@@ -70,23 +80,39 @@ public sealed class GatewayHost : IAsyncDisposable
         }
 
         var services = new RuntimeServices(app.Services.GetRequiredService<ILoggerFactory>(), app.Services.GetRequiredService<TimeProvider>(), app.Services);
+        var metrics = GatewayOperations.StartMetrics();
         var runtime = GatewayRuntime.Build(config, catalog, services);
-        pipeline.Set(runtime);
+        var operations = GatewayOperations.Create(metrics, pipeline, runtime, catalog, services, reloadWith);
         await runtime.StartAsync(cancellationToken).ConfigureAwait(false);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
-        return new GatewayHost(app, runtime, AddressOf(grpcListener, otlp?.Grpc), AddressOf(httpListener, otlp?.Http));
+        var host = new GatewayHost(app, operations, AddressOf(grpcListener, otlp?.Grpc), AddressOf(httpListener, otlp?.Http));
+        await operations.StartAsync(config.Service.Telemetry, host.Listeners(), cancellationToken).ConfigureAwait(false);
+        return host;
+    }
+
+    /// <summary>Loads the configuration file again and applies it (what SIGHUP and a file change do).</summary>
+    public Task<ReloadOutcome> ReloadAsync(CancellationToken cancellationToken = default) => _operations.Reloader.ReloadAsync("requested", cancellationToken);
+
+    private List<ReceiverListener> Listeners()
+    {
+        var listeners = new List<ReceiverListener>(2);
+        if (GrpcAddress is not null) listeners.Add(new ReceiverListener("otlp", "grpc", GrpcAddress));
+        if (HttpAddress is not null) listeners.Add(new ReceiverListener("otlp", "http", HttpAddress));
+        return listeners;
     }
 
     /// <summary>Stops accepting requests, then gives the exporters until <paramref name="drainTimeout"/> to deliver what is queued.</summary>
     public async Task StopAsync(TimeSpan drainTimeout)
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
+        await _operations.StopAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
         using var drain = new CancellationTokenSource(drainTimeout);
         try
         {
-            await Runtime.StopAsync(drain.Token).ConfigureAwait(false);
+            // Exporters an earlier reload removed drain alongside the running ones, under the same deadline.
+            await Task.WhenAll(Runtime.StopAsync(drain.Token), _operations.Reloader.WaitForDrainingAsync(drain.Token)).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -100,6 +126,7 @@ public sealed class GatewayHost : IAsyncDisposable
     {
         await StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         await Runtime.DisposeAsync().ConfigureAwait(false);
+        await _operations.DisposeAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 

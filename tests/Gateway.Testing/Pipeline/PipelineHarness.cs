@@ -13,15 +13,23 @@ namespace Gateway.Testing.Pipeline;
 /// </summary>
 public sealed class PipelineHarness : IAsyncDisposable
 {
-    private PipelineHarness(GatewayRuntime runtime, ControllableExporterFactory store, ControllableExporterFactory chat, string directory)
+    private readonly ComponentCatalog _catalog;
+    private readonly RuntimeServices _services;
+    private readonly string _service;
+
+    private PipelineHarness(GatewayRuntime runtime, ComponentCatalog catalog, RuntimeServices services, string service, ControllableExporterFactory store, ControllableExporterFactory chat, string directory)
     {
         Runtime = runtime;
+        _catalog = catalog;
+        _services = services;
+        _service = service;
         Store = store;
         Chat = chat;
         Directory = directory;
     }
 
-    public GatewayRuntime Runtime { get; }
+    /// <summary>The runtime built last (at start or by <see cref="ReloadAsync"/>).</summary>
+    public GatewayRuntime Runtime { get; private set; }
 
     public ControllableExporterFactory Store { get; }
 
@@ -48,10 +56,24 @@ public sealed class PipelineHarness : IAsyncDisposable
         var config = new GatewayConfigLoader(catalog, _ => null).Load(service + yaml, "test.yaml");
         var services = new RuntimeServices(logging ?? NullLoggerFactory.Instance, time ?? TimeProvider.System, new EmptyServiceProvider()) { Random = new Random(42) };
         var runtime = GatewayRuntime.Build(config, catalog, services);
-        var harness = new PipelineHarness(runtime, store, chat, directory);
+        var harness = new PipelineHarness(runtime, catalog, services, service, store, chat, directory);
         beforeStart?.Invoke(harness);
         await runtime.StartAsync(CancellationToken.None).ConfigureAwait(false);
         return harness;
+    }
+
+    /// <summary>
+    /// Does what a configuration reload does: builds a runtime from <paramref name="yaml"/> carrying over the unchanged
+    /// lanes, starts it and retires the previous one; returns the retirement (done when the removed lanes drained).
+    /// </summary>
+    public async Task<Task> ReloadAsync(string yaml)
+    {
+        var config = new GatewayConfigLoader(_catalog, _ => null).Load(_service + yaml, "test.yaml");
+        var previous = Runtime;
+        var next = GatewayRuntime.Build(config, _catalog, _services, previous);
+        await next.StartAsync(CancellationToken.None).ConfigureAwait(false);
+        Runtime = next;
+        return previous.RetireAsync(next, CancellationToken.None);
     }
 
     /// <summary>The dead-letter file's lines (empty when nothing was dead-lettered).</summary>

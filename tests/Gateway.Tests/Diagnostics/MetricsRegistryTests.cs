@@ -40,6 +40,22 @@ public sealed class MetricsRegistryTests
     }
 
     [Fact]
+    public void AGaugeSeriesWhoseSourceIsGoneStopsShowing()
+    {
+        using var meter = new Meter($"test.{Guid.NewGuid():N}");
+        using var registry = new MetricsRegistry(meter.Name);
+        var exporters = new List<string> { "file", "slack/oncall" };
+        meter.CreateObservableGauge("otelcol_exporter_queue_size", () => exporters.Select(e => new Measurement<int>(1, new KeyValuePair<string, object?>("exporter", e))));
+        Assert.Contains("exporter=\"slack/oncall\"", registry.ToPrometheusText(), StringComparison.Ordinal);
+
+        exporters.Remove("slack/oncall");
+
+        var text = registry.ToPrometheusText();
+        Assert.DoesNotContain("slack/oncall", text, StringComparison.Ordinal);
+        Assert.Contains("otelcol_exporter_queue_size{exporter=\"file\"} 1\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LabelValuesAreEscapedAndLabelNamesSanitised()
     {
         using var meter = new Meter($"test.{Guid.NewGuid():N}");

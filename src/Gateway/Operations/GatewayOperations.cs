@@ -1,0 +1,63 @@
+using Gateway.Configuration;
+using Gateway.Diagnostics;
+using Gateway.Host.Hosting;
+using Gateway.Pipeline;
+
+namespace Gateway.Host.Operations;
+
+/// <summary>
+/// Everything the gateway does about itself, apart from moving events: the metrics registry, configuration reload
+/// and the telemetry endpoint (metrics, health, readiness). The host starts it around the receivers and stops it
+/// around the drain.
+/// </summary>
+internal sealed class GatewayOperations : IAsyncDisposable
+{
+    private readonly MetricsRegistry _metrics;
+    private readonly GatewayReadiness _readiness;
+    private TelemetryServer? _telemetry;
+
+    private GatewayOperations(MetricsRegistry metrics, ConfigReloader reloader, GatewayReadiness readiness)
+    {
+        _metrics = metrics;
+        Reloader = reloader;
+        _readiness = readiness;
+    }
+
+    public ConfigReloader Reloader { get; }
+
+    public Uri? TelemetryAddress => _telemetry?.Address;
+
+    /// <summary>Listens to the gateway's meter from here on: create it before the runtime records anything.</summary>
+    public static MetricsRegistry StartMetrics() => new();
+
+    public static GatewayOperations Create(MetricsRegistry metrics, PipelineSlot slot, GatewayRuntime runtime, ComponentCatalog catalog, RuntimeServices services, GatewayConfigLoader? reloadWith)
+    {
+        var reloader = new ConfigReloader(slot, runtime, catalog, services, reloadWith);
+        return new GatewayOperations(metrics, reloader, new GatewayReadiness(reloader, services.Time));
+    }
+
+    /// <summary>Called once the receivers listen: opens the telemetry endpoint and starts watching for reloads.</summary>
+    public async Task StartAsync(TelemetryOptions telemetry, IReadOnlyList<ReceiverListener> listeners, CancellationToken cancellationToken)
+    {
+        _readiness.ReceiversListening(listeners);
+        if (telemetry.Enabled) _telemetry = await TelemetryServer.StartAsync(telemetry.Endpoint, _metrics, _readiness, cancellationToken).ConfigureAwait(false);
+        Reloader.Watch();
+    }
+
+    /// <summary>
+    /// The gateway is stopping: no more reloads, and <c>/readyz</c> answers 503 while the queues drain (it keeps
+    /// answering, with each exporter's queue, until the end).
+    /// </summary>
+    public async Task StopAsync()
+    {
+        _readiness.Stopping();
+        await Reloader.StopReloadingAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Reloader.DisposeAsync().ConfigureAwait(false);
+        if (_telemetry is not null) await _telemetry.DisposeAsync().ConfigureAwait(false);
+        _metrics.Dispose();
+    }
+}
