@@ -9,6 +9,8 @@ public static class GatewayCli
     public const string Usage = """
         Usage: gateway [run] [--config gateway.yaml]      start the gateway
                gateway validate --config FILE            check a configuration without starting anything
+               gateway kibana setup --url URL [--api-key K | --username U --password P] [--space S]
+                                                         import the data view, saved search and dashboard into Kibana
                gateway help                              this text
         The configuration file defaults to ./gateway.yaml (or $GATEWAY_CONFIG).
         """;
@@ -29,10 +31,12 @@ public static class GatewayCli
                 return 0;
             case "validate":
                 return await ValidateAsync(parsed, output, error).ConfigureAwait(false);
+            case "kibana":
+                return await KibanaSetupCommand.RunAsync(parsed, output, error).ConfigureAwait(false);
             case "run":
                 return await RunGatewayAsync(parsed, output, error).ConfigureAwait(false);
             default:
-                await error.WriteLineAsync($"unknown command '{parsed.Verb}'; the commands are run, validate and help").ConfigureAwait(false);
+                await error.WriteLineAsync($"unknown command '{parsed.Verb}'; the commands are run, validate, kibana setup and help").ConfigureAwait(false);
                 await error.WriteLineAsync(Usage).ConfigureAwait(false);
                 return 2;
         }
