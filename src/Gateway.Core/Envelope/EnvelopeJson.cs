@@ -52,7 +52,9 @@ public static class EnvelopeJson
     public static void Write(Utf8JsonWriter writer, EventEnvelope envelope)
     {
         writer.WriteStartObject();
-        writer.WriteString(IdName, envelope.IdHex);
+        Span<char> id = stackalloc char[EnvelopeIds.HexLength];
+        EnvelopeIds.Format(envelope.Id, id);
+        writer.WriteString(IdName, id);
         writer.WriteString(NameName, envelope.Name);
         WriteTime(writer, TimeName, envelope.TimeUnixNano);
         if (envelope.ObservedTimeUnixNano != 0) WriteTime(writer, ObservedTimeName, envelope.ObservedTimeUnixNano);

@@ -83,8 +83,8 @@ public sealed class BulkRequestBody : IDisposable
     private void WriteAction(EventEnvelope envelope, DocumentTarget target)
     {
         // create, never index: data streams accept nothing else, and with the content-derived _id a resend is a 409.
-        Span<char> id = stackalloc char[DocumentId.Length];
-        DocumentId.Format(envelope.Id, id);
+        Span<char> id = stackalloc char[EnvelopeIds.HexLength];
+        EnvelopeIds.Format(envelope.Id, id);
         _writer.WriteStartObject();
         _writer.WriteStartObject(Create);
         _writer.WriteString(IndexName, target.IndexJson);

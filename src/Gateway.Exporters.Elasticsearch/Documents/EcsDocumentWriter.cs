@@ -126,8 +126,8 @@ public static class EcsDocumentWriter
     private static void WriteEvent(Utf8JsonWriter writer, EventEnvelope envelope, DocumentTarget target)
     {
         writer.WriteStartObject(Event);
-        Span<char> id = stackalloc char[DocumentId.Length];
-        DocumentId.Format(envelope.Id, id);
+        Span<char> id = stackalloc char[EnvelopeIds.HexLength];
+        EnvelopeIds.Format(envelope.Id, id);
         writer.WriteString(Id, id);
         writer.WriteString(Action, envelope.Name);
         writer.WriteNumber(Severity, envelope.SeverityNumber);

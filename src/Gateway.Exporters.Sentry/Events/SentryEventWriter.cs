@@ -71,7 +71,9 @@ public sealed class SentryEventWriter
         }
 
         writer.WriteStartObject();
-        writer.WriteString(EventIdName, envelope.IdHex);
+        Span<char> eventId = stackalloc char[EnvelopeIds.HexLength];
+        EnvelopeIds.Format(envelope.Id, eventId);
+        writer.WriteString(EventIdName, eventId);
         EnvelopeJson.WriteTime(writer, TimestampName, envelope.TimeUnixNano);
         if (platform is null) writer.WriteString(PlatformName, OtherPlatform);
         else writer.WriteString(PlatformName, platform);

@@ -49,7 +49,9 @@ public sealed class SentryEnvelopeWriter : IDisposable
         using (var gzip = new GZipStream(_compressed, CompressionLevel.Fastest, leaveOpen: true))
         {
             var header = BeginHeader();
-            header.WriteString(EventIdName, envelope.IdHex);
+            Span<char> eventId = stackalloc char[EnvelopeIds.HexLength];
+            EnvelopeIds.Format(envelope.Id, eventId);
+            header.WriteString(EventIdName, eventId);
             EnvelopeJson.WriteTime(header, SentAtName, sentAtUnixNano);
             EndHeader(gzip);
             header = BeginHeader();
