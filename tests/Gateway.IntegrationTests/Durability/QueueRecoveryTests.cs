@@ -3,6 +3,7 @@ using System.Net;
 using Gateway.Testing;
 using Gateway.Testing.Elasticsearch;
 using Gateway.Testing.Pipeline;
+using Gateway.Testing.Diagnostics;
 
 namespace Gateway.IntegrationTests.Durability;
 

@@ -10,6 +10,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Gateway.Testing;
 using Gateway.Testing.Pipeline;
+using Gateway.Testing.Diagnostics;
 
 namespace Gateway.IntegrationTests.Routing;
 

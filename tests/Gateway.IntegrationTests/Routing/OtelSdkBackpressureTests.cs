@@ -2,6 +2,7 @@ using Gateway.Queues;
 using Gateway.Testing;
 using Gateway.Testing.Otlp;
 using Gateway.Testing.Pipeline;
+using Gateway.Testing.Diagnostics;
 using OpenTelemetry.Exporter;
 
 namespace Gateway.IntegrationTests.Routing;

@@ -31,7 +31,7 @@ public sealed class ConcurrentRequestLimitTests
     [Fact]
     public async Task AnHttpRequestBeyondTheLimitGets503WithRetryAfterAndTheHeldOneCompletes()
     {
-        using var counters = new CounterRecorder();
+        using var counters = new MetricRecorder();
         await using var gateway = await TestGateway.StartAsync(Yaml);
         using var client = new HttpClient();
         using var held = new HeldBackContent(Logs(Record("held")).ToByteArray(), "application/x-protobuf");
@@ -51,7 +51,7 @@ public sealed class ConcurrentRequestLimitTests
         Assert.Contains("max_concurrent_requests (1)", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
         Assert.Equal("held", Assert.Single(await gateway.WaitForEnvelopesAsync(1)).GetProperty("message").GetString());
-        Assert.True(counters.Sum("gateway_receiver_limited_requests", ("transport", "http"), ("limit", "max_concurrent_requests")) >= 1);
+        Assert.True(counters.Sum("gateway_receiver_limited_requests", "transport", "http", "limit", "max_concurrent_requests") >= 1);
         refused.Dispose();
     }
 

@@ -23,7 +23,7 @@ public sealed class ReceiverLimitCountingTests
     [Fact]
     public async Task RecordsCutToTheEnvelopeBoundsAreAcceptedMarkedAndCounted()
     {
-        using var counters = new CounterRecorder();
+        using var counters = new MetricRecorder();
         await using var gateway = await TestGateway.StartAsync(Yaml);
         using var client = new HttpClient();
 
@@ -37,20 +37,20 @@ public sealed class ReceiverLimitCountingTests
         Assert.Equal("note", Assert.Single(envelopes[0].GetProperty("truncated").EnumerateArray()).GetString());
         Assert.Equal("c", Assert.Single(envelopes[1].GetProperty("truncated").EnumerateArray()).GetString());
         Assert.False(envelopes[2].TryGetProperty("truncated", out _));
-        Assert.True(counters.Sum("gateway_receiver_truncated_log_records", ("transport", "http")) >= 2);
+        Assert.True(counters.Sum("gateway_receiver_truncated_log_records", "transport", "http") >= 2);
     }
 
     [Fact]
     public async Task ABodyPastMaxRequestBodySizeIsAnswered413AndCounted()
     {
-        using var counters = new CounterRecorder();
+        using var counters = new MetricRecorder();
         await using var gateway = await TestGateway.StartAsync(Yaml);
         using var client = new HttpClient();
 
         using var response = await client.PostAsync(gateway.HttpLogsEndpoint, ProtobufContent(Logs(Record(new string('x', 8 * 1024)))));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.True(counters.Sum("gateway_receiver_limited_requests", ("transport", "http"), ("limit", "max_request_body_size")) >= 1);
+        Assert.True(counters.Sum("gateway_receiver_limited_requests", "transport", "http", "limit", "max_request_body_size") >= 1);
         Assert.Empty(await gateway.ReadEnvelopesAsync());
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Gateway.Diagnostics;
 
-namespace Gateway.Testing.Pipeline;
+namespace Gateway.Testing.Diagnostics;
 
 /// <summary>Listens to the gateway's Meter and sums each instrument per tag set, e.g. Sum("gateway_routed_log_records", "route", "errors").</summary>
 public sealed class MetricRecorder : IDisposable
@@ -18,6 +18,7 @@ public sealed class MetricRecorder : IDisposable
             if (instrument.Meter.Name == GatewayMeter.Name) listener.EnableMeasurementEvents(instrument);
         };
         _listener.SetMeasurementEventCallback<long>(OnMeasurement);
+        _listener.SetMeasurementEventCallback<int>((instrument, value, tags, state) => OnMeasurement(instrument, value, tags, state));
         _listener.Start();
     }
 

@@ -2,6 +2,7 @@ using Gateway.Envelope;
 using Gateway.Pipeline;
 using Gateway.Testing;
 using Gateway.Testing.Pipeline;
+using Gateway.Testing.Diagnostics;
 
 namespace Gateway.Tests.Pipeline;
 

@@ -3,6 +3,7 @@ using Gateway.Exporters;
 using Gateway.Pipeline;
 using Gateway.Testing;
 using Gateway.Testing.Pipeline;
+using Gateway.Testing.Diagnostics;
 
 namespace Gateway.Tests.Pipeline;
 

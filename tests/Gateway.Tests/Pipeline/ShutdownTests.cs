@@ -1,6 +1,7 @@
 using Gateway.Pipeline;
 using Gateway.Testing;
 using Gateway.Testing.Pipeline;
+using Gateway.Testing.Diagnostics;
 
 namespace Gateway.Tests.Pipeline;
 

@@ -1,3 +1,4 @@
+using Gateway.Testing.Diagnostics;
 using Gateway.Envelope;
 using Gateway.Processors.Redaction;
 using Gateway.Testing;
@@ -302,7 +303,7 @@ public sealed class RedactionProcessorTests
     [Fact]
     public void CountersReportRedactionsByRule()
     {
-        using var counters = new Gateway.Testing.Diagnostics.CounterRecorder();
+        using var counters = new MetricRecorder();
         const string yaml = """
             processors:
               redaction/counted: {}
@@ -311,9 +312,9 @@ public sealed class RedactionProcessorTests
 
         processor.Process([Some.Envelope(message: "a@example.com b@example.com", attributes: [new KeyValue("password", S("x"))]), Some.Envelope()]);
 
-        Assert.Equal(2, counters.Sum("gateway_processor_redactions", ("processor", "redaction/counted"), ("rule", "email")));
-        Assert.Equal(1, counters.Sum("gateway_processor_redactions", ("processor", "redaction/counted"), ("rule", "blocked_key")));
-        Assert.Equal(1, counters.Sum("gateway_processor_redacted_envelopes", ("processor", "redaction/counted")));
+        Assert.Equal(2, counters.Sum("gateway_processor_redactions", "processor", "redaction/counted", "rule", "email"));
+        Assert.Equal(1, counters.Sum("gateway_processor_redactions", "processor", "redaction/counted", "rule", "blocked_key"));
+        Assert.Equal(1, counters.Sum("gateway_processor_redacted_envelopes", "processor", "redaction/counted"));
     }
 
     internal static void Run(string yaml, params EventEnvelope[] envelopes)

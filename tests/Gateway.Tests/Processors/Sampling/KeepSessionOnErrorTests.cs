@@ -63,7 +63,7 @@ public sealed class KeepSessionOnErrorTests
     [Fact]
     public void HeldEventsAreDroppedWhenTheWindowEnds()
     {
-        using var counters = new CounterRecorder();
+        using var counters = new MetricRecorder();
         Process(Info("A", 1), Info("A", 2));
         _time.Advance(TimeSpan.FromSeconds(20));
         Process(Info("A", 3));
@@ -73,20 +73,19 @@ public sealed class KeepSessionOnErrorTests
 
         Assert.Equal(2, output.Count);
         Assert.Equal(At(3), output[1].TimeUnixNano);
-        Assert.Equal(2, counters.Sum("gateway_sampling_sampled_out", ("processor", "sampling/rescue"), ("level", "info")));
-        Assert.Equal(1, counters.Sum("gateway_sampling_rescued", ("processor", "sampling/rescue"), ("level", "info")));
+        Assert.Equal(2, counters.Sum("gateway_sampling_sampled_out", "processor", "sampling/rescue", "level", "info"));
+        Assert.Equal(1, counters.Sum("gateway_sampling_rescued", "processor", "sampling/rescue", "level", "info"));
     }
 
     [Fact]
     public void TheHeldEventsGaugeShowsWhatIsWaiting()
     {
-        using var counters = new CounterRecorder();
+        using var counters = new MetricRecorder();
         var processor = SamplingProcessorTests.Create(Yaml.Replace("sampling/rescue", "sampling/gauge", StringComparison.Ordinal), "sampling/gauge", _time);
         processor.Process([Info("A", 1), Info("A", 2), Info("B", 1)]);
 
-        counters.ObserveGauges();
 
-        Assert.Equal(3, counters.Sum("gateway_sampling_held_events", ("processor", "sampling/gauge")));
+        Assert.Equal(3, counters.Gauge("gateway_sampling_held_events", "processor", "sampling/gauge"));
     }
 
     [Fact]
@@ -103,7 +102,7 @@ public sealed class KeepSessionOnErrorTests
     [Fact]
     public void MemoryStaysWithinTheLimitsAndEvictionsAreCounted()
     {
-        using var counters = new CounterRecorder();
+        using var counters = new MetricRecorder();
         const string yaml = """
             processors:
               sampling/limits:
@@ -123,8 +122,8 @@ public sealed class KeepSessionOnErrorTests
 
         Assert.Single(fromA);
         Assert.Equal(2, fromC.Count);
-        Assert.Equal(2, counters.Sum("gateway_sampling_evicted", ("processor", "sampling/limits"), ("limit", "max_events_per_session")));
-        Assert.Equal(3, counters.Sum("gateway_sampling_evicted", ("processor", "sampling/limits"), ("limit", "max_sessions")));
+        Assert.Equal(2, counters.Sum("gateway_sampling_evicted", "processor", "sampling/limits", "limit", "max_events_per_session"));
+        Assert.Equal(3, counters.Sum("gateway_sampling_evicted", "processor", "sampling/limits", "limit", "max_sessions"));
     }
 
     [Fact]

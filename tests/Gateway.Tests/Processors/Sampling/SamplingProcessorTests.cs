@@ -136,14 +136,14 @@ public sealed class SamplingProcessorTests
     [Fact]
     public void CountersAccountForEveryEvent()
     {
-        using var counters = new CounterRecorder();
+        using var counters = new MetricRecorder();
         var processor = Create("processors:\n  sampling/counted: {}\n", "sampling/counted");
         var batch = Enumerable.Range(0, 2_000).Select(i => Some.Envelope(sessionId: $"c-{i}")).ToList();
 
         processor.Process(batch);
 
-        Assert.Equal(batch.Count, counters.Sum("gateway_sampling_kept", ("processor", "sampling/counted"), ("level", "info")));
-        Assert.Equal(2_000 - batch.Count, counters.Sum("gateway_sampling_sampled_out", ("processor", "sampling/counted"), ("level", "info")));
+        Assert.Equal(batch.Count, counters.Sum("gateway_sampling_kept", "processor", "sampling/counted", "level", "info"));
+        Assert.Equal(2_000 - batch.Count, counters.Sum("gateway_sampling_sampled_out", "processor", "sampling/counted", "level", "info"));
     }
 
     internal static SamplingProcessor Create(string yaml, string id = "sampling", TimeProvider? time = null) =>
