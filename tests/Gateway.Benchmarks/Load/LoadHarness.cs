@@ -1,3 +1,4 @@
+using Gateway.Testing;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -30,7 +31,8 @@ public static class LoadHarness
         var httpPort = GatewayProcess.FreePort();
         var configPath = Path.Combine(directory, "gateway.yaml");
         await File.WriteAllTextAsync(configPath, GatewayYaml(options, grpcPort, httpPort, sink.Address, Path.Combine(directory, "queue"))).ConfigureAwait(false);
-        await using var gateway = await GatewayProcess.StartAsync(configPath, grpcPort, httpPort, TextWriter.Null).ConfigureAwait(false);
+        // Workstation GC, as the figures in the README were taken with (the shipped runtimeconfig asks for server GC).
+        using var gateway = await GatewayProcess.StartAsync(configPath, httpPort, new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" }).ConfigureAwait(false);
 
         var senders = new LoadSender[options.Connections];
         for (var i = 0; i < senders.Length; i++) senders[i] = new LoadSender(options, grpcPort, httpPort, seed: i + 1);

@@ -1,17 +1,20 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Globalization;
 using System.Net.Sockets;
 
-namespace Gateway.IntegrationTests.Durability;
+namespace Gateway.Testing;
 
 /// <summary>
 /// The real gateway as a child process (<c>dotnet gateway.dll run --config FILE</c>, from this test's output
-/// directory), so a test can kill it the way the OOM killer or <c>kill -9</c> does: no shutdown code runs.
+/// directory), so a test can kill it the way the OOM killer or <c>kill -9</c> does (no shutdown code runs), and the
+/// load harness can read its CPU time and memory from /proc.
 /// </summary>
-internal sealed class GatewayProcess : IDisposable
+public sealed class GatewayProcess : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private const double ClockTicksPerSecond = 100; // sysconf(_SC_CLK_TCK) on Linux
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
@@ -37,7 +40,8 @@ internal sealed class GatewayProcess : IDisposable
     }
 
     /// <summary>Starts the gateway with <paramref name="configPath"/> and waits (bounded) until it says it is listening.</summary>
-    public static async Task<GatewayProcess> StartAsync(string configPath, int httpPort)
+    /// <param name="environment">Extra environment variables for the child, e.g. runtime settings a benchmark pins.</param>
+    public static async Task<GatewayProcess> StartAsync(string configPath, int httpPort, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -50,6 +54,10 @@ internal sealed class GatewayProcess : IDisposable
         start.ArgumentList.Add("run");
         start.ArgumentList.Add("--config");
         start.ArgumentList.Add(configPath);
+        if (environment is not null)
+        {
+            foreach (var (name, value) in environment) start.Environment[name] = value;
+        }
 
         var process = new Process { StartInfo = start };
         var gateway = new GatewayProcess(process, new Uri($"http://127.0.0.1:{httpPort}/v1/logs"));
@@ -59,7 +67,7 @@ internal sealed class GatewayProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var exited = process.WaitForExitAsync();
-        var first = await Task.WhenAny(gateway._listening.Task, exited, Task.Delay(StartTimeout));
+        var first = await Task.WhenAny(gateway._listening.Task, exited, Task.Delay(StartTimeout)).ConfigureAwait(false);
         if (first != gateway._listening.Task)
         {
             var outcome = first == exited ? $"exited with code {process.ExitCode}" : $"did not start listening within {StartTimeout.TotalSeconds}s";
@@ -70,11 +78,33 @@ internal sealed class GatewayProcess : IDisposable
         return gateway;
     }
 
+    /// <summary>CPU seconds (user + system) the gateway has used so far, from /proc/PID/stat.</summary>
+    public double CpuSeconds()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // After "pid (comm) ", field 0 is the state; utime and stime (fields 14 and 15 of stat) are 11 and 12 here.
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / ClockTicksPerSecond;
+    }
+
+    /// <summary>(current RSS, peak RSS) in MiB, from VmRSS and VmHWM of /proc/PID/status.</summary>
+    public (double Rss, double Peak) MemoryMiB()
+    {
+        double rss = 0, peak = 0;
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) rss = Kilobytes(line) / 1024.0;
+            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) peak = Kilobytes(line) / 1024.0;
+        }
+
+        return (rss, peak);
+    }
+
     /// <summary>SIGKILL: the process ends at once, in the middle of whatever it was doing.</summary>
     public async Task KillAsync()
     {
         _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
+        await _process.WaitForExitAsync().ConfigureAwait(false);
     }
 
     public void Dispose()
@@ -90,6 +120,8 @@ internal sealed class GatewayProcess : IDisposable
 
         _process.Dispose();
     }
+
+    private static long Kilobytes(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 
     private void OnLine(string? line)
     {
