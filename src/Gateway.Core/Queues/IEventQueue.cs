@@ -36,7 +36,8 @@ public interface IEventQueue
 
     /// <summary>
     /// Waits for a batch within <paramref name="limits"/>: returns once it is full or has waited its max wait since the
-    /// first event arrived. Null when adding is complete and nothing is left.
+    /// first event arrived. Null when adding is complete and nothing is left. Throws OperationCanceledException once
+    /// <paramref name="cancellationToken"/> is cancelled, even when events are waiting.
     /// </summary>
     ValueTask<QueueLease?> LeaseAsync(BatchLimits limits, CancellationToken cancellationToken);
 

@@ -100,6 +100,9 @@ public sealed class MemoryEventQueue : IEventQueue
         {
             while (true)
             {
+                // A stopping worker must not be handed events again: with records waiting, this call would otherwise
+                // return at once and an aborted lane would lease, give back and lease again without end.
+                cancellationToken.ThrowIfCancellationRequested();
                 Task changed;
                 lock (_lock)
                 {

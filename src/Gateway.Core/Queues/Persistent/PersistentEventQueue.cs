@@ -182,6 +182,9 @@ public sealed class PersistentEventQueue : IEventQueue, IAsyncDisposable
         {
             while (true)
             {
+                // A stopping worker must not be handed events again: with records waiting, this call would otherwise
+                // return at once and an aborted lane would lease, give back and lease again without end.
+                cancellationToken.ThrowIfCancellationRequested();
                 Task changed;
                 bool completed;
                 lock (_lock)

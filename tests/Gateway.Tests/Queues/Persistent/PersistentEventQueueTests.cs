@@ -62,6 +62,20 @@ public sealed class PersistentEventQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task AStoppingWorkerIsNotHandedWaitingEventsAgainSoAnAbortedLaneCannotSpin()
+    {
+        await using var queue = Open(size: 10);
+        var events = Events(3);
+        await queue.EnqueueAsync(events, reserved: false, CancellationToken.None);
+        queue.CompleteAdding();
+        using var aborted = new CancellationTokenSource();
+        await aborted.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await queue.LeaseAsync(Immediate, aborted.Token));
+        Assert.Equal(3, queue.Count);
+    }
+
+    [Fact]
     public async Task ABlockingQueueRefusesAWholeRequestWhenItsSizeIsReached()
     {
         await using var queue = Open(size: 5);
