@@ -8,6 +8,7 @@ internal sealed class HeldBackContent : HttpContent
 {
     private readonly byte[] _body;
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public HeldBackContent(byte[] body, string contentType)
     {
@@ -17,11 +18,15 @@ internal sealed class HeldBackContent : HttpContent
 
     public void Release() => _released.TrySetResult();
 
+    /// <summary>Completes once the first part of the body is on the wire, i.e. the request has been sent.</summary>
+    public Task Started => _started.Task;
+
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
     {
         var half = _body.Length / 2;
         await stream.WriteAsync(_body.AsMemory(0, half));
         await stream.FlushAsync();
+        _started.TrySetResult();
         await _released.Task.WaitAsync(TimeSpan.FromSeconds(60));
         await stream.WriteAsync(_body.AsMemory(half));
     }
