@@ -41,16 +41,17 @@ public sealed class GatewayProcess : IDisposable
 
     /// <summary>Starts the gateway with <paramref name="configPath"/> and waits (bounded) until it says it is listening.</summary>
     /// <param name="environment">Extra environment variables for the child, e.g. runtime settings a benchmark pins.</param>
-    public static async Task<GatewayProcess> StartAsync(string configPath, int httpPort, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="nativeExecutable">A published native (AOT) gateway to run instead of this output's gateway.dll.</param>
+    public static async Task<GatewayProcess> StartAsync(string configPath, int httpPort, IReadOnlyDictionary<string, string>? environment = null, string? nativeExecutable = null)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var start = new ProcessStartInfo(nativeExecutable ?? Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(configPath)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "gateway.dll"));
+        if (nativeExecutable is null) start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "gateway.dll"));
         start.ArgumentList.Add("run");
         start.ArgumentList.Add("--config");
         start.ArgumentList.Add(configPath);

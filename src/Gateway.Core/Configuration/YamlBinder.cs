@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
@@ -12,6 +13,9 @@ namespace Gateway.Configuration;
 /// </summary>
 public sealed class YamlBinder
 {
+    /// <summary>Why reflection over options types is safe in the trimmed native build.</summary>
+    private const string RootedOptions = "Options classes live in the gateway's own assemblies, which the host project roots (TrimmerRootAssembly), so their constructors and properties are kept.";
+
     private readonly ConfigErrors _errors;
     private readonly Func<string, string?> _environment;
 
@@ -81,6 +85,8 @@ public sealed class YamlBinder
         return expanded;
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = RootedOptions)]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = RootedOptions)]
     public bool TryConvert(YamlNode node, Type type, object? current, string path, out object? value)
     {
         value = null;
@@ -115,22 +121,12 @@ public sealed class YamlBinder
 
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
         {
-            return TryConvertList(node, type, path, out value);
-        }
-
-        if (type.IsArray && type.GetElementType() is { } arrayElement)
-        {
-            if (!TryConvertList(node, typeof(List<>).MakeGenericType(arrayElement), path, out var list)) return false;
-            var items = (IList)list!;
-            var array = Array.CreateInstance(arrayElement, items.Count);
-            items.CopyTo(array, 0);
-            value = array;
-            return true;
+            return TryConvertList(node, type, current, path, out value);
         }
 
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>))
         {
-            return TryConvertDictionary(node, type, path, out value);
+            return TryConvertDictionary(node, type, current, path, out value);
         }
 
         if (type.IsClass && type.GetConstructor(Type.EmptyTypes) is not null)
@@ -146,10 +142,15 @@ public sealed class YamlBinder
         return false;
     }
 
-    private bool TryConvertList(YamlNode node, Type listType, string path, out object? value)
+    /// <summary>
+    /// Collections are refilled in the options object's own instance (options classes initialize them, <c>= []</c>):
+    /// the native (AOT) build cannot construct a generic collection type it only knows by reflection.
+    /// </summary>
+    private bool TryConvertList(YamlNode node, Type listType, object? current, string path, out object? value)
     {
         var elementType = listType.GetGenericArguments()[0];
-        var list = (IList)Activator.CreateInstance(listType)!;
+        var list = (IList)(current ?? NewCollection(listType));
+        list.Clear();
         value = list;
         if (IsNull(node)) return true;
         var ok = true;
@@ -178,10 +179,11 @@ public sealed class YamlBinder
         return ok;
     }
 
-    private bool TryConvertDictionary(YamlNode node, Type dictionaryType, string path, out object? value)
+    private bool TryConvertDictionary(YamlNode node, Type dictionaryType, object? current, string path, out object? value)
     {
         var arguments = dictionaryType.GetGenericArguments();
-        var dictionary = (IDictionary)Activator.CreateInstance(dictionaryType, StringComparer.Ordinal)!;
+        var dictionary = (IDictionary)(current ?? NewCollection(dictionaryType));
+        dictionary.Clear();
         value = dictionary;
         if (IsNull(node)) return true;
         if (arguments[0] != typeof(string) || node is not YamlMappingNode mapping)
@@ -200,6 +202,9 @@ public sealed class YamlBinder
 
         return ok;
     }
+
+    private static object NewCollection(Type type) =>
+        throw new InvalidOperationException($"{type.Name} options must be initialized (= [] or = new(...)) so the binder can fill them");
 
     private void Validate(object target, YamlMappingNode? node, string path)
     {
@@ -267,6 +272,7 @@ public sealed class YamlBinder
 
     private static readonly Dictionary<Type, Dictionary<string, PropertyInfo>> PropertyCache = [];
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = RootedOptions)]
     private static Dictionary<string, PropertyInfo> PropertiesOf(Type type)
     {
         lock (PropertyCache)

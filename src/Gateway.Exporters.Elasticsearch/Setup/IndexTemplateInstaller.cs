@@ -65,7 +65,7 @@ public sealed class IndexTemplateInstaller
     {
         foreach (var step in Plan())
         {
-            var body = JsonSerializer.SerializeToUtf8Bytes(step.Body);
+            var body = System.Text.Encoding.UTF8.GetBytes(step.Body.ToJsonString());
             ElasticsearchResponse response;
             try
             {
@@ -123,7 +123,7 @@ public sealed class IndexTemplateInstaller
     {
         var name = _options.Setup.TemplateName;
         var patterns = new JsonArray();
-        foreach (var pattern in IndexPatterns) patterns.Add(pattern);
+        foreach (var pattern in IndexPatterns) patterns.Add((JsonNode)JsonValue.Create(pattern));
         var body = new JsonObject
         {
             ["index_patterns"] = patterns,

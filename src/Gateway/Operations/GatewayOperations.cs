@@ -28,7 +28,11 @@ internal sealed class GatewayOperations : IAsyncDisposable
     public Uri? TelemetryAddress => _telemetry?.Address;
 
     /// <summary>Listens to the gateway's meter from here on: create it before the runtime records anything.</summary>
-    public static MetricsRegistry StartMetrics() => new();
+    public static MetricsRegistry StartMetrics()
+    {
+        ProcessMetrics.Register();
+        return new MetricsRegistry();
+    }
 
     public static GatewayOperations Create(MetricsRegistry metrics, PipelineSlot slot, GatewayRuntime runtime, ComponentCatalog catalog, RuntimeServices services, GatewayConfigLoader? reloadWith)
     {

@@ -43,14 +43,20 @@ internal sealed class TelemetryServer : IAsyncDisposable
             else kestrel.Listen(parsed.Address ?? IPAddress.Any, parsed.Port, o => listener = o);
         });
         var app = builder.Build();
-        app.MapGet("/metrics", () => Results.Text(metrics.ToPrometheusText(), PrometheusContentType));
-        app.MapGet("/healthz", () => Results.Json(new HealthAnswer("up")));
+        app.MapGet("/metrics", context => WriteTextAsync(context, metrics.ToPrometheusText(), PrometheusContentType));
+        app.MapGet("/healthz", context => WriteTextAsync(context, """{"status":"up"}""", "application/json"));
         app.MapGet("/readyz", context => WriteReadinessAsync(context, readiness));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = listener!.IPEndPoint!;
         var host = bound.Address.Equals(IPAddress.Any) || bound.Address.Equals(IPAddress.IPv6Any) ? "127.0.0.1" : bound.Address.ToString();
         if (bound.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && host != "127.0.0.1") host = $"[{host}]";
         return new TelemetryServer(app, new Uri($"http://{host}:{bound.Port}/"));
+    }
+
+    private static Task WriteTextAsync(HttpContext context, string text, string contentType)
+    {
+        context.Response.ContentType = contentType;
+        return context.Response.WriteAsync(text, context.RequestAborted);
     }
 
     private static async Task WriteReadinessAsync(HttpContext context, GatewayReadiness readiness)

@@ -20,8 +20,15 @@ public static class LoadHarness
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
-            await output.WriteLineAsync($"load: {e.Message}\nusage: load [--rate N (0 = flat out)] [--duration 60s] [--warmup 5s] [--protocol grpc|http] [--batch 100] [--connections 4] [--processors default|none] [--queue memory|persistent] [--fsync always|interval|never]").ConfigureAwait(false);
+            await output.WriteLineAsync($"load: {e.Message}\nusage: load [--rate N (0 = flat out)] [--duration 60s] [--warmup 5s] [--protocol grpc|http] [--batch 100] [--connections 4] [--processors default|none] [--queue memory|persistent] [--fsync always|interval|never] [--build native|jit]").ConfigureAwait(false);
             return 2;
+        }
+
+        string? native = null;
+        if (options.Build == "native")
+        {
+            await output.WriteLineAsync("publishing the native gateway (dotnet publish -c Release -p:PublishAot=true)...").ConfigureAwait(false);
+            native = await NativeGatewayBuild.PublishAsync(Path.Combine(AppContext.BaseDirectory, "native-gateway"), TimeSpan.FromMinutes(10)).ConfigureAwait(false);
         }
 
         var latency = new LatencyRecorder();
@@ -29,10 +36,11 @@ public static class LoadHarness
         var directory = Directory.CreateTempSubdirectory("gateway-load-").FullName;
         var grpcPort = GatewayProcess.FreePort();
         var httpPort = GatewayProcess.FreePort();
+        var telemetryPort = GatewayProcess.FreePort();
         var configPath = Path.Combine(directory, "gateway.yaml");
-        await File.WriteAllTextAsync(configPath, GatewayYaml(options, grpcPort, httpPort, sink.Address, Path.Combine(directory, "queue"))).ConfigureAwait(false);
-        // Workstation GC, as the figures in the README were taken with (the shipped runtimeconfig asks for server GC).
-        using var gateway = await GatewayProcess.StartAsync(configPath, httpPort, new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" }).ConfigureAwait(false);
+        await File.WriteAllTextAsync(configPath, GatewayYaml(options, grpcPort, httpPort, telemetryPort, sink.Address, Path.Combine(directory, "queue"))).ConfigureAwait(false);
+        // The gateway runs with its shipped runtimeconfig (GC settings included); DOTNET_* variables set for this command reach it too.
+        using var gateway = await GatewayProcess.StartAsync(configPath, httpPort, nativeExecutable: native).ConfigureAwait(false);
 
         var senders = new LoadSender[options.Connections];
         for (var i = 0; i < senders.Length; i++) senders[i] = new LoadSender(options, grpcPort, httpPort, seed: i + 1);
@@ -46,6 +54,8 @@ public static class LoadHarness
         var deliveredStart = sink.Documents;
         var sentStart = Sum(senders, s => s.SentRecords);
         var rssStart = gateway.MemoryMiB().Rss;
+        using var telemetry = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{telemetryPort}") };
+        var allocatedStart = await GaugeAsync(telemetry, "otelcol_process_runtime_total_alloc_bytes_total").ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         await Task.Delay(options.Duration).ConfigureAwait(false);
         var elapsed = clock.Elapsed.TotalSeconds;
@@ -53,6 +63,8 @@ public static class LoadHarness
         var delivered = sink.Documents - deliveredStart;
         var sent = Sum(senders, s => s.SentRecords) - sentStart;
         var (rssEnd, peak) = gateway.MemoryMiB();
+        var allocated = await GaugeAsync(telemetry, "otelcol_process_runtime_total_alloc_bytes_total").ConfigureAwait(false) - allocatedStart;
+        var heap = await GaugeAsync(telemetry, "otelcol_process_runtime_heap_alloc_bytes").ConfigureAwait(false);
         latency.Enabled = false;
         await stop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(running).ConfigureAwait(false);
@@ -61,16 +73,30 @@ public static class LoadHarness
         var (p50, p99, max, samples) = latency.Percentiles();
         var report = string.Create(CultureInfo.InvariantCulture, $"""
             machine: {Machine()}
+            gateway build:           {(native is null ? "JIT (gateway.dll on the .NET runtime)" : "native AOT (the shipped build)")}
             load: {(options.Rate == 0 ? "flat out" : $"{options.Rate:N0} records/s offered")}, OTLP/{options.Protocol}, {options.Connections} connections x {options.Batch} records/request, processors {options.Processors}, queue {options.Queue}{(options.Queue == "persistent" ? $" (fsync {options.Fsync})" : string.Empty)}, {elapsed:F1}s measured after {options.Warmup.TotalSeconds:F0}s warm-up
             accepted by the gateway: {sent / elapsed:N0} records/s ({Sum(senders, s => s.RefusedRecords):N0} refused with 429/RESOURCE_EXHAUSTED, {Sum(senders, s => s.FailedRequests):N0} failed requests)
             delivered to _bulk:      {delivered / elapsed:N0} records/s ({(sent == 0 ? 0 : delivered * 100.0 / sent):F1}% of accepted; the rest were sampled out or still queued)
             gateway CPU:             {cpu / elapsed * 100:F1}% of one core; {(sent == 0 ? 0 : cpu * 1e6 / sent):F2} us per accepted record, {(delivered == 0 ? 0 : cpu * 1e6 / delivered):F2} us per delivered record
-            gateway memory:          RSS {rssStart:F0} MiB -> {rssEnd:F0} MiB over the run, peak {peak:F0} MiB
+            gateway memory:          RSS {rssStart:F0} MiB -> {rssEnd:F0} MiB over the run, peak {peak:F0} MiB; managed heap {heap / 1048576:F0} MiB after the last GC
+            gateway allocation:      {(sent == 0 ? 0 : allocated / sent):N0} bytes per accepted record
             latency send->_bulk:     p50 {p50 / 1000.0:F1} ms, p99 {p99 / 1000.0:F1} ms, max {max / 1000.0:F1} ms ({samples:N0} samples)
             """);
         await output.WriteLineAsync(report).ConfigureAwait(false);
         Directory.Delete(directory, recursive: true);
         return 0;
+    }
+
+    /// <summary>One unlabelled sample from the gateway's /metrics (Prometheus text).</summary>
+    private static async Task<double> GaugeAsync(HttpClient telemetry, string name)
+    {
+        var text = await telemetry.GetStringAsync(new Uri("/metrics", UriKind.Relative)).ConfigureAwait(false);
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith(name + " ", StringComparison.Ordinal)) return double.Parse(line.AsSpan(name.Length + 1), CultureInfo.InvariantCulture);
+        }
+
+        throw new InvalidOperationException($"/metrics has no {name}");
     }
 
     private static long Sum(LoadSender[] senders, Func<LoadSender, long> value)
@@ -80,13 +106,15 @@ public static class LoadHarness
         return total;
     }
 
-    private static string GatewayYaml(LoadOptions options, int grpcPort, int httpPort, Uri sink, string queueDir) => $"""
+    private static string GatewayYaml(LoadOptions options, int grpcPort, int httpPort, int telemetryPort, Uri sink, string queueDir) => $"""
         receivers:
           otlp:
             protocols:
               grpc: {"{"} endpoint: 127.0.0.1:{grpcPort} {"}"}
               http: {"{"} endpoint: 127.0.0.1:{httpPort} {"}"}
         {(options.Processors == "default" ? "processors:\n  sampling: {}\n  redaction: {}\n" : string.Empty)}
+        service:
+          telemetry: {"{"} endpoint: 127.0.0.1:{telemetryPort} {"}"}
         exporters:
           elasticsearch:
             endpoints: [{sink.ToString().TrimEnd('/')}]

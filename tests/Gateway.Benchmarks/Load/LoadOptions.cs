@@ -3,7 +3,7 @@ using Gateway.Configuration;
 
 namespace Gateway.Benchmarks.Load;
 
-/// <summary>The load command's flags: <c>load [--rate 10000] [--duration 60s] [--protocol grpc|http] [--batch 100] [--connections 4] [--queue memory|persistent] [--fsync always|interval|never]</c>.</summary>
+/// <summary>The load command's flags: <c>load [--rate 10000] [--duration 60s] [--protocol grpc|http] [--batch 100] [--connections 4] [--queue memory|persistent] [--fsync always|interval|never] [--build native|jit]</c>.</summary>
 public sealed class LoadOptions
 {
     /// <summary>Records per second to offer; 0 sends flat out.</summary>
@@ -27,6 +27,9 @@ public sealed class LoadOptions
 
     /// <summary>With a persistent queue: its fsync policy (always, interval or never).</summary>
     public string Fsync { get; init; } = "always";
+
+    /// <summary>"native" (the shipped build: published with native AOT, the default) or "jit" (this output's gateway.dll on the .NET runtime).</summary>
+    public string Build { get; init; } = "native";
 
     public static LoadOptions Parse(string[] args)
     {
@@ -52,10 +55,12 @@ public sealed class LoadOptions
             Processors = values.GetValueOrDefault("processors", "default"),
             Queue = values.GetValueOrDefault("queue", "memory"),
             Fsync = values.GetValueOrDefault("fsync", "always"),
+            Build = values.GetValueOrDefault("build", "native"),
         };
         if (options.Protocol is not ("grpc" or "http")) throw new ArgumentException("--protocol must be grpc or http");
         if (options.Processors is not ("default" or "none")) throw new ArgumentException("--processors must be default or none");
         if (options.Queue is not ("memory" or "persistent")) throw new ArgumentException("--queue must be memory or persistent");
+        if (options.Build is not ("native" or "jit")) throw new ArgumentException("--build must be native or jit");
         if (options.Fsync is not ("always" or "interval" or "never")) throw new ArgumentException("--fsync must be always, interval or never");
         return options;
     }
