@@ -1,37 +1,120 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.IO.Hashing;
-using Google.Protobuf;
+using System.Runtime.InteropServices;
+using Gateway.Otlp.Proto.Common.V1;
+using Gateway.Otlp.Proto.Logs.V1;
+using Gateway.Otlp.Proto.Resource.V1;
+using Google.Protobuf.Collections;
 
 namespace Gateway.Otlp.Mapping;
 
 /// <summary>
-/// Envelope ids from content: XxHash128 over the record's protobuf bytes plus its resource's and scope's identity,
-/// so a record sent twice (a client retry) gets the same id and Elasticsearch/Sentry deduplicate it, while two
-/// different records practically never collide. One instance per request; not thread-safe.
+/// Envelope ids from content: XxHash128 over the record's decoded fields plus its resource's and scope's identity,
+/// so a record sent twice (a client retry, over any transport or encoding) gets the same id and Elasticsearch/Sentry
+/// deduplicate it, while two different records practically never collide. The fields are laid out as tagged,
+/// length-prefixed raw values (strings as their UTF-16 code units), which costs a copy instead of re-encoding
+/// the record as protobuf. One instance per request; not thread-safe.
 /// </summary>
 internal sealed class RecordIdHasher
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly XxHash128 _hash = new();
 
-    public ulong HashOf(IMessage? message)
+    public ulong HashOf(Resource? resource)
     {
-        if (message is null) return 0;
+        if (resource is null) return 0;
         _buffer.ResetWrittenCount();
-        message.WriteTo(_buffer);
+        WriteAttributes(resource.Attributes);
+        WriteInt64(resource.DroppedAttributesCount);
         return XxHash64.HashToUInt64(_buffer.WrittenSpan);
     }
 
-    public UInt128 IdOf(ulong resourceHash, ulong scopeHash, IMessage record)
+    public ulong HashOf(InstrumentationScope? scope)
+    {
+        if (scope is null) return 0;
+        _buffer.ResetWrittenCount();
+        WriteString(scope.Name);
+        WriteString(scope.Version);
+        WriteAttributes(scope.Attributes);
+        WriteInt64(scope.DroppedAttributesCount);
+        return XxHash64.HashToUInt64(_buffer.WrittenSpan);
+    }
+
+    public UInt128 IdOf(ulong resourceHash, ulong scopeHash, LogRecord record)
     {
         _buffer.ResetWrittenCount();
-        record.WriteTo(_buffer);
-        Span<byte> identity = stackalloc byte[16];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(identity, resourceHash);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(identity[8..], scopeHash);
+        WriteInt64((long)resourceHash);
+        WriteInt64((long)scopeHash);
+        WriteInt64((long)record.TimeUnixNano);
+        WriteInt64((long)record.ObservedTimeUnixNano);
+        WriteInt64((long)record.SeverityNumber);
+        WriteString(record.SeverityText);
+        WriteValue(record.Body);
+        WriteAttributes(record.Attributes);
+        WriteInt64(record.DroppedAttributesCount);
+        WriteInt64(record.Flags);
+        WriteBytes(record.TraceId.Span);
+        WriteBytes(record.SpanId.Span);
+        WriteString(record.EventName);
         _hash.Reset();
-        _hash.Append(identity);
         _hash.Append(_buffer.WrittenSpan);
         return _hash.GetCurrentHashAsUInt128();
+    }
+
+    private void WriteAttributes(RepeatedField<KeyValue> attributes)
+    {
+        WriteInt64(attributes.Count);
+        foreach (var attribute in attributes)
+        {
+            WriteString(attribute.Key);
+            WriteValue(attribute.Value);
+        }
+    }
+
+    /// <summary>A type tag first, so an int 1, a bool true and a string "1" never hash alike.</summary>
+    private void WriteValue(AnyValue? value)
+    {
+        if (value is null)
+        {
+            WriteTag(0);
+            return;
+        }
+
+        WriteTag((byte)value.ValueCase);
+        switch (value.ValueCase)
+        {
+            case AnyValue.ValueOneofCase.StringValue: WriteString(value.StringValue); break;
+            case AnyValue.ValueOneofCase.BoolValue: WriteInt64(value.BoolValue ? 1 : 0); break;
+            case AnyValue.ValueOneofCase.IntValue: WriteInt64(value.IntValue); break;
+            case AnyValue.ValueOneofCase.DoubleValue: WriteInt64(BitConverter.DoubleToInt64Bits(value.DoubleValue)); break;
+            case AnyValue.ValueOneofCase.BytesValue: WriteBytes(value.BytesValue.Span); break;
+            case AnyValue.ValueOneofCase.ArrayValue:
+                WriteInt64(value.ArrayValue.Values.Count);
+                foreach (var item in value.ArrayValue.Values) WriteValue(item);
+                break;
+            case AnyValue.ValueOneofCase.KvlistValue: WriteAttributes(value.KvlistValue.Values); break;
+        }
+    }
+
+    private void WriteTag(byte tag)
+    {
+        _buffer.GetSpan(1)[0] = tag;
+        _buffer.Advance(1);
+    }
+
+    private void WriteInt64(long value)
+    {
+        BinaryPrimitives.WriteInt64LittleEndian(_buffer.GetSpan(8), value);
+        _buffer.Advance(8);
+    }
+
+    private void WriteString(string value) => WriteBytes(MemoryMarshal.AsBytes(value.AsSpan()));
+
+    private void WriteBytes(ReadOnlySpan<byte> bytes)
+    {
+        WriteInt64(bytes.Length);
+        bytes.CopyTo(_buffer.GetSpan(bytes.Length));
+        _buffer.Advance(bytes.Length);
     }
 }

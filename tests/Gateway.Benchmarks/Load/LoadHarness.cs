@@ -20,7 +20,7 @@ public static class LoadHarness
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
-            await output.WriteLineAsync($"load: {e.Message}\nusage: load [--rate N (0 = flat out)] [--duration 60s] [--warmup 5s] [--protocol grpc|http] [--batch 100] [--connections 4] [--processors default|none] [--queue memory|persistent] [--fsync always|interval|never] [--build native|jit]").ConfigureAwait(false);
+            await output.WriteLineAsync($"load: {e.Message}\nusage: load [--rate N (0 = flat out)] [--duration 60s] [--warmup 5s] [--protocol grpc|http] [--batch 100] [--connections 4] [--processors shipped|defaults|none] [--queue memory|persistent] [--fsync always|interval|never] [--build native|jit]").ConfigureAwait(false);
             return 2;
         }
 
@@ -112,7 +112,7 @@ public static class LoadHarness
             protocols:
               grpc: {"{"} endpoint: 127.0.0.1:{grpcPort} {"}"}
               http: {"{"} endpoint: 127.0.0.1:{httpPort} {"}"}
-        {(options.Processors == "default" ? "processors:\n  sampling: {}\n  redaction: {}\n" : string.Empty)}
+        {ProcessorsBlock(options.Processors)}
         service:
           telemetry: {"{"} endpoint: 127.0.0.1:{telemetryPort} {"}"}
         exporters:
@@ -123,6 +123,23 @@ public static class LoadHarness
           - name: everything
             exporters: [elasticsearch]
         """;
+
+    /// <summary>"shipped" copies the repository gateway.yaml's top-level processors block as written.</summary>
+    private static string ProcessorsBlock(string processors)
+    {
+        if (processors == "none") return string.Empty;
+        if (processors == "defaults") return "processors:\n  sampling: {}\n  redaction: {}\n";
+        var block = new System.Text.StringBuilder();
+        var inside = false;
+        foreach (var line in File.ReadLines(RepositoryFiles.PathOf("gateway.yaml")))
+        {
+            var topLevel = line.Length > 0 && !char.IsWhiteSpace(line[0]) && line[0] != '#';
+            if (topLevel) inside = line.StartsWith("processors:", StringComparison.Ordinal);
+            if (inside) block.Append(line).Append('\n');
+        }
+
+        return block.Length > 0 ? block.ToString() : throw new InvalidOperationException("the shipped gateway.yaml has no processors block");
+    }
 
     private static string Machine()
     {

@@ -3,7 +3,7 @@ using Gateway.Configuration;
 
 namespace Gateway.Benchmarks.Load;
 
-/// <summary>The load command's flags: <c>load [--rate 10000] [--duration 60s] [--protocol grpc|http] [--batch 100] [--connections 4] [--queue memory|persistent] [--fsync always|interval|never] [--build native|jit]</c>.</summary>
+/// <summary>The load command's flags: <c>load [--rate 10000] [--duration 60s] [--protocol grpc|http] [--processors shipped|defaults|none] [--batch 100] [--connections 4] [--queue memory|persistent] [--fsync always|interval|never] [--build native|jit]</c>.</summary>
 public sealed class LoadOptions
 {
     /// <summary>Records per second to offer; 0 sends flat out.</summary>
@@ -19,8 +19,12 @@ public sealed class LoadOptions
 
     public int Connections { get; init; } = 4;
 
-    /// <summary>gateway.yaml processors block to use: "default" (the shipped sampling + redaction) or "none".</summary>
-    public string Processors { get; init; } = "default";
+    /// <summary>
+    /// The processors block: "shipped" (the repository's gateway.yaml block, verbatim: sampling with its rules and
+    /// keep_session_on_error, redaction), "defaults" (<c>sampling: {}</c> and <c>redaction: {}</c>, the documented
+    /// defaults) or "none".
+    /// </summary>
+    public string Processors { get; init; } = "shipped";
 
     /// <summary>The Elasticsearch exporter's queue type: "memory" (the default) or "persistent" (on disk, in the run's temp directory).</summary>
     public string Queue { get; init; } = "memory";
@@ -52,13 +56,13 @@ public sealed class LoadOptions
             Protocol = values.GetValueOrDefault("protocol", "grpc"),
             Batch = Int("batch", 100),
             Connections = Int("connections", 4),
-            Processors = values.GetValueOrDefault("processors", "default"),
+            Processors = values.GetValueOrDefault("processors", "shipped"),
             Queue = values.GetValueOrDefault("queue", "memory"),
             Fsync = values.GetValueOrDefault("fsync", "always"),
             Build = values.GetValueOrDefault("build", "native"),
         };
         if (options.Protocol is not ("grpc" or "http")) throw new ArgumentException("--protocol must be grpc or http");
-        if (options.Processors is not ("default" or "none")) throw new ArgumentException("--processors must be default or none");
+        if (options.Processors is not ("shipped" or "defaults" or "none")) throw new ArgumentException("--processors must be shipped, defaults or none");
         if (options.Queue is not ("memory" or "persistent")) throw new ArgumentException("--queue must be memory or persistent");
         if (options.Build is not ("native" or "jit")) throw new ArgumentException("--build must be native or jit");
         if (options.Fsync is not ("always" or "interval" or "never")) throw new ArgumentException("--fsync must be always, interval or never");

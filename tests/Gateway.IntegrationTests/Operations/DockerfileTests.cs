@@ -3,23 +3,25 @@ using System.Text.Json;
 using Gateway.Configuration;
 using Gateway.Host.Hosting;
 using Gateway.Otlp.Receivers;
+using Gateway.Testing;
 
 namespace Gateway.IntegrationTests.Operations;
 
 /// <summary>
 /// No Docker engine runs where these tests run, so the Dockerfile is checked for what can be checked without one:
-/// the build stage's publish command works on exactly the files the stage copies, the image runs the published
-/// gateway.dll with the config file the image ships, exposes the ports that config listens on, runs as a non-root
-/// user and carries the ASP.NET runtime only.
+/// the build stage's publish command works on exactly the files the stage copies and its native executable (the
+/// build that ships) validates every shipped config, receives OTLP and writes events; the image runs that
+/// executable with the config file the image ships, exposes the ports that config listens on, runs as a non-root
+/// user and carries no .NET runtime (runtime-deps only).
 /// </summary>
 public sealed class DockerfileTests
 {
-    private static readonly string RepositoryRoot = FindRepositoryRoot();
+    private static readonly string RepositoryRoot = RepositoryFiles.Root;
 
     private static readonly IReadOnlyList<DockerfileInstruction> Instructions = Parse(File.ReadAllText(Path.Combine(RepositoryRoot, "Dockerfile")));
 
     [Fact]
-    public async Task TheBuildStagePublishCommandWorksOnTheFilesItCopiesAndProducesTheEntrypointDll()
+    public async Task TheBuildStagePublishCommandBuildsANativeGatewayThatReceivesAndWritesEvents()
     {
         var context = Directory.CreateTempSubdirectory("gateway-docker-context-");
         var output = Path.Combine(context.FullName, "out");
@@ -33,11 +35,23 @@ public sealed class DockerfileTests
             Assert.Equal(AppDirectory(), arguments[o + 1]);
             arguments[o + 1] = output;
 
-            var (exitCode, log) = await RunDotnetAsync(workdir, arguments);
+            var (exitCode, log) = await RunAsync("dotnet", workdir, [.. arguments, "-nologo"], TimeSpan.FromMinutes(8));
 
             Assert.True(exitCode == 0, $"dotnet {string.Join(' ', arguments)} failed:\n{log}");
-            Assert.True(File.Exists(Path.Combine(output, EntrypointDll())), $"{EntrypointDll()} is not in the published output");
-            Assert.True(File.Exists(Path.Combine(output, "gateway.runtimeconfig.json")));
+            var executable = Path.Combine(output, Path.GetFileName(EntrypointExecutable()));
+            Assert.True(File.Exists(executable), $"{EntrypointExecutable()} is not in the published output");
+            Assert.False(File.Exists(Path.Combine(output, "gateway.dll")), "the publish is meant to be native (AOT): a gateway.dll means it is not");
+
+            // Trimming removes what nothing references, so the native build is run for real: every shipped config binds...
+            foreach (var config in ShippedConfigs.RelativePaths())
+            {
+                var environment = ShippedConfigs.PlausibleEnvironmentFor(File.ReadAllText(RepositoryFiles.PathOf(config)));
+                var (validateExit, validateLog) = await RunAsync(executable, RepositoryRoot, ["validate", "--config", config], TimeSpan.FromMinutes(1), environment);
+                Assert.True(validateExit == 0, $"the native gateway refused {config}:\n{validateLog}");
+            }
+
+            // ...and one record travels OTLP/HTTP (JSON) -> processors -> file exporter.
+            await SendsOneRecordThroughAsync(executable, context.FullName);
         }
         finally
         {
@@ -49,13 +63,12 @@ public sealed class DockerfileTests
     public void TheEntrypointRunsThePublishedGatewayWithTheConfigTheImageShips()
     {
         var entrypoint = JsonSerializer.Deserialize<string[]>(Single("ENTRYPOINT", stage: 1).Arguments)!;
-        Assert.Equal("dotnet", entrypoint[0]);
-        Assert.Equal("gateway.dll", entrypoint[1]);
-        Assert.Equal("run", entrypoint[2]);
+        Assert.Equal("./gateway", entrypoint[0]);
+        Assert.Equal("run", entrypoint[1]);
         var configPath = entrypoint[Array.IndexOf(entrypoint, "--config") + 1];
         Assert.Contains(Instructions, i => i.Stage == 1 && i.Keyword == "COPY" && i.Arguments == $"gateway.yaml {configPath}");
         Assert.Equal(AppDirectory(), Single("WORKDIR", stage: 1).Arguments);
-        Assert.Contains(Instructions, i => i.Stage == 1 && i.Keyword == "COPY" && i.Arguments == $"--from=build {AppDirectory()} ./");
+        Assert.Contains(Instructions, i => i.Stage == 1 && i.Keyword == "COPY" && i.Arguments == $"--from=build {AppDirectory()}/gateway {EntrypointExecutable()}");
     }
 
     [Fact]
@@ -74,13 +87,13 @@ public sealed class DockerfileTests
     }
 
     [Fact]
-    public void TheImageRunsAsTheNonRootUserOnTheAspNetRuntimeOnly()
+    public void TheImageRunsAsTheNonRootUserWithoutADotnetRuntime()
     {
         var stages = Instructions.Where(i => i.Keyword == "FROM").ToList();
         Assert.Equal(2, stages.Count);
         Assert.Contains("/dotnet/sdk:", stages[0].Arguments, StringComparison.Ordinal);
         Assert.EndsWith(" AS build", stages[0].Arguments, StringComparison.Ordinal);
-        Assert.Contains("/dotnet/aspnet:", stages[1].Arguments, StringComparison.Ordinal);
+        Assert.Contains("/dotnet/runtime-deps:", stages[1].Arguments, StringComparison.Ordinal);
         Assert.DoesNotContain("sdk", stages[1].Arguments, StringComparison.Ordinal);
 
         // The .NET images define APP_UID (1654), a user without root rights.
@@ -94,7 +107,42 @@ public sealed class DockerfileTests
 
     private static string AppDirectory() => Single("WORKDIR", stage: 1).Arguments;
 
-    private static string EntrypointDll() => JsonSerializer.Deserialize<string[]>(Single("ENTRYPOINT", stage: 1).Arguments)![1];
+    private static string EntrypointExecutable() => JsonSerializer.Deserialize<string[]>(Single("ENTRYPOINT", stage: 1).Arguments)![0];
+
+    private static async Task SendsOneRecordThroughAsync(string executable, string directory)
+    {
+        var httpPort = GatewayProcess.FreePort();
+        var events = Path.Combine(directory, "events.ndjson");
+        var config = Path.Combine(directory, "native.yaml");
+        await File.WriteAllTextAsync(config, $$"""
+            receivers:
+              otlp:
+                protocols:
+                  http: { endpoint: 127.0.0.1:{{httpPort}} }
+            processors:
+              redaction: {}
+            service:
+              telemetry: { endpoint: 127.0.0.1:{{GatewayProcess.FreePort()}} }
+            exporters:
+              file: { path: "{{events}}" }
+            routes:
+              - name: everything
+                exporters: [file]
+            """);
+        using var gateway = await GatewayProcess.StartAsync(config, httpPort, nativeExecutable: executable);
+        using var http = new HttpClient();
+        const string Body = """{"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"checkout"}}]},"scopeLogs":[{"logRecords":[{"timeUnixNano":"1700000000000000000","severityNumber":17,"eventName":"payment.failed","body":{"stringValue":"card declined for ann@example.com"}}]}]}]}""";
+        using var response = await http.PostAsync(gateway.LogsEndpoint, new StringContent(Body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+
+        await Eventually.TrueAsync(() => File.Exists(events) && new FileInfo(events).Length > 0, "the native gateway wrote the event to its file");
+        var line = File.ReadLines(events).First();
+        using var written = JsonDocument.Parse(line);
+        Assert.Equal("payment.failed", written.RootElement.GetProperty("name").GetString());
+        Assert.Equal("checkout", written.RootElement.GetProperty("service").GetString());
+        Assert.Equal("error", written.RootElement.GetProperty("level").GetString());
+        Assert.DoesNotContain("ann@example.com", line, StringComparison.Ordinal);
+    }
 
     private static int PortOf(string endpoint) => int.Parse(endpoint[(endpoint.LastIndexOf(':') + 1)..]);
 
@@ -144,17 +192,17 @@ public sealed class DockerfileTests
         }
     }
 
-    private static async Task<(int ExitCode, string Log)> RunDotnetAsync(string workdir, IEnumerable<string> arguments)
+    private static async Task<(int ExitCode, string Log)> RunAsync(string program, string workdir, IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workdir, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(program) { WorkingDirectory = workdir, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.ArgumentList.Add("-nologo");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await process.WaitForExitAsync(timeout.Token);
+        using var cancel = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancel.Token);
         return (process.ExitCode, await stdout + await stderr);
     }
 
@@ -196,15 +244,5 @@ public sealed class DockerfileTests
         }
 
         return instructions;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Gateway.sln"))) return directory.FullName;
-        }
-
-        throw new InvalidOperationException($"no Gateway.sln above {AppContext.BaseDirectory}");
     }
 }

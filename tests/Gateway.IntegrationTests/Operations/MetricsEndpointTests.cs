@@ -79,4 +79,24 @@ public sealed class MetricsEndpointTests
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("""{"status":"up"}""", await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task ProcessFiguresAreReportedUnderTheCollectorsNamesAndMatchTheProcess()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        using var http = new HttpClient();
+
+        var scrape = await PrometheusScrape.ScrapeAsync(http, gateway.TelemetryEndpoint);
+
+        // The gateway runs inside this test process here, so its figures are this process's.
+        var rss = scrape.Value("otelcol_process_memory_rss");
+        Assert.InRange(rss, Environment.WorkingSet / 2.0, Environment.WorkingSet * 2.0);
+        Assert.InRange(scrape.Value("otelcol_process_cpu_seconds_total"), 0.01, Environment.CpuUsage.TotalTime.TotalSeconds);
+        Assert.InRange(scrape.Value("otelcol_process_runtime_total_alloc_bytes_total"), 1, GC.GetTotalAllocatedBytes());
+        Assert.True(scrape.Value("otelcol_process_runtime_heap_alloc_bytes") > 0);
+        Assert.True(scrape.Value("otelcol_process_runtime_total_sys_memory_bytes") >= scrape.Value("otelcol_process_runtime_heap_alloc_bytes") / 2);
+        Assert.True(scrape.Value("otelcol_process_uptime_total") > 0);
+        Assert.Equal("gauge", scrape.TypeOf("otelcol_process_memory_rss"));
+        Assert.Equal("counter", scrape.TypeOf("otelcol_process_cpu_seconds_total"));
+    }
 }

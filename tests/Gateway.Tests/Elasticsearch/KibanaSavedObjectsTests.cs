@@ -8,12 +8,7 @@ namespace Gateway.Tests.Elasticsearch;
 
 public sealed class KibanaSavedObjectsTests
 {
-    private static string AssetPath()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Gateway.sln"))) directory = directory.Parent;
-        return Path.Combine(directory!.FullName, "config", "kibana", "gateway-saved-objects.ndjson");
-    }
+    private static string AssetPath() => RepositoryFiles.PathOf("config", "kibana", "gateway-saved-objects.ndjson");
 
     private static List<JsonElement> Objects(string ndjson) =>
         ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();

@@ -1,17 +1,13 @@
 using Gateway.Exporters.Elasticsearch.Kibana;
 using Gateway.Exporters.Elasticsearch.Setup;
+using Gateway.Testing;
 
 namespace Gateway.Tests.Elasticsearch;
 
 /// <summary>config/elasticsearch and config/kibana are what users install by hand: they must be what the exporter installs.</summary>
 public sealed class ShippedConfigTests
 {
-    private static string RepositoryFile(params string[] parts)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Gateway.sln"))) directory = directory.Parent;
-        return Path.Combine([directory!.FullName, .. parts]);
-    }
+    private static string RepositoryFile(params string[] parts) => RepositoryFiles.PathOf(parts);
 
     private static string Embedded(string name)
     {
