@@ -41,8 +41,10 @@ public sealed class EnvelopeMapper
             foreach (var scopeLogs in resourceLogs.ScopeLogs)
             {
                 var scopeHash = hasher.HashOf(scopeLogs.Scope);
-                foreach (var record in scopeLogs.LogRecords)
+                var records = scopeLogs.LogRecords;
+                for (var r = 0; r < records.Count; r++)
                 {
+                    var record = records[r];
                     var invalid = Validate(record);
                     if (invalid is not null) rejected.Add(index, invalid);
                     else output.Add(MapRecord(record, resource, scopeLogs.Scope, hasher.IdOf(resource.Hash, scopeHash, record), receivedAt, scratch));
@@ -67,8 +69,11 @@ public sealed class EnvelopeMapper
         scratch.Clear();
         List<string>? truncated = null;
         RecognizedSlots slots = default;
-        foreach (var attribute in record.Attributes)
+        // Indexed loops: a RepeatedField's enumerator is an allocated iterator.
+        var attributes = record.Attributes;
+        for (var a = 0; a < attributes.Count; a++)
         {
+            var attribute = attributes[a];
             var key = attribute.Key;
             var recognized = RecognizedKeys.Find(key);
             if (recognized != RecognizedKey.Count && slots[(int)recognized] is null)

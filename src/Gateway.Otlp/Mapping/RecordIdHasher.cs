@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
@@ -18,32 +17,32 @@ namespace Gateway.Otlp.Mapping;
 /// </summary>
 internal sealed class RecordIdHasher
 {
-    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
-    private readonly XxHash128 _hash = new();
+    private byte[] _buffer = new byte[1024];
+    private int _length;
 
     public ulong HashOf(Resource? resource)
     {
         if (resource is null) return 0;
-        _buffer.ResetWrittenCount();
+        _length = 0;
         WriteAttributes(resource.Attributes);
         WriteInt64(resource.DroppedAttributesCount);
-        return XxHash64.HashToUInt64(_buffer.WrittenSpan);
+        return XxHash64.HashToUInt64(Written);
     }
 
     public ulong HashOf(InstrumentationScope? scope)
     {
         if (scope is null) return 0;
-        _buffer.ResetWrittenCount();
+        _length = 0;
         WriteString(scope.Name);
         WriteString(scope.Version);
         WriteAttributes(scope.Attributes);
         WriteInt64(scope.DroppedAttributesCount);
-        return XxHash64.HashToUInt64(_buffer.WrittenSpan);
+        return XxHash64.HashToUInt64(Written);
     }
 
     public UInt128 IdOf(ulong resourceHash, ulong scopeHash, LogRecord record)
     {
-        _buffer.ResetWrittenCount();
+        _length = 0;
         WriteInt64((long)resourceHash);
         WriteInt64((long)scopeHash);
         WriteInt64((long)record.TimeUnixNano);
@@ -57,16 +56,17 @@ internal sealed class RecordIdHasher
         WriteBytes(record.TraceId.Span);
         WriteBytes(record.SpanId.Span);
         WriteString(record.EventName);
-        _hash.Reset();
-        _hash.Append(_buffer.WrittenSpan);
-        return _hash.GetCurrentHashAsUInt128();
+        return XxHash128.HashToUInt128(Written);
     }
+
+    private ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
 
     private void WriteAttributes(RepeatedField<KeyValue> attributes)
     {
         WriteInt64(attributes.Count);
-        foreach (var attribute in attributes)
+        for (var i = 0; i < attributes.Count; i++)
         {
+            var attribute = attributes[i];
             WriteString(attribute.Key);
             WriteValue(attribute.Value);
         }
@@ -90,8 +90,9 @@ internal sealed class RecordIdHasher
             case AnyValue.ValueOneofCase.DoubleValue: WriteInt64(BitConverter.DoubleToInt64Bits(value.DoubleValue)); break;
             case AnyValue.ValueOneofCase.BytesValue: WriteBytes(value.BytesValue.Span); break;
             case AnyValue.ValueOneofCase.ArrayValue:
-                WriteInt64(value.ArrayValue.Values.Count);
-                foreach (var item in value.ArrayValue.Values) WriteValue(item);
+                var items = value.ArrayValue.Values;
+                WriteInt64(items.Count);
+                for (var i = 0; i < items.Count; i++) WriteValue(items[i]);
                 break;
             case AnyValue.ValueOneofCase.KvlistValue: WriteAttributes(value.KvlistValue.Values); break;
         }
@@ -99,14 +100,15 @@ internal sealed class RecordIdHasher
 
     private void WriteTag(byte tag)
     {
-        _buffer.GetSpan(1)[0] = tag;
-        _buffer.Advance(1);
+        Reserve(1);
+        _buffer[_length++] = tag;
     }
 
     private void WriteInt64(long value)
     {
-        BinaryPrimitives.WriteInt64LittleEndian(_buffer.GetSpan(8), value);
-        _buffer.Advance(8);
+        Reserve(8);
+        BinaryPrimitives.WriteInt64LittleEndian(_buffer.AsSpan(_length), value);
+        _length += 8;
     }
 
     private void WriteString(string value) => WriteBytes(MemoryMarshal.AsBytes(value.AsSpan()));
@@ -114,7 +116,13 @@ internal sealed class RecordIdHasher
     private void WriteBytes(ReadOnlySpan<byte> bytes)
     {
         WriteInt64(bytes.Length);
-        bytes.CopyTo(_buffer.GetSpan(bytes.Length));
-        _buffer.Advance(bytes.Length);
+        Reserve(bytes.Length);
+        bytes.CopyTo(_buffer.AsSpan(_length));
+        _length += bytes.Length;
+    }
+
+    private void Reserve(int count)
+    {
+        if (_length + count > _buffer.Length) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + count));
     }
 }

@@ -35,8 +35,10 @@ internal sealed class ResourceContext
         Proto.Common.V1.KeyValue? environmentLoser = null;
         var remaining = new List<EnvelopeKeyValue>(resource.Attributes.Count);
         List<string>? truncated = null;
-        foreach (var attribute in resource.Attributes)
+        var attributes = resource.Attributes;
+        for (var a = 0; a < attributes.Count; a++)
         {
+            var attribute = attributes[a];
             var text = AnyValueText.AsText(attribute.Value);
             switch (attribute.Key)
             {

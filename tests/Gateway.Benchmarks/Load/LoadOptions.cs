@@ -24,7 +24,7 @@ public sealed class LoadOptions
     /// keep_session_on_error, redaction), "defaults" (<c>sampling: {}</c> and <c>redaction: {}</c>, the documented
     /// defaults) or "none".
     /// </summary>
-    public string Processors { get; init; } = "shipped";
+    public string Processors { get; init; } = "defaults";
 
     /// <summary>The Elasticsearch exporter's queue type: "memory" (the default) or "persistent" (on disk, in the run's temp directory).</summary>
     public string Queue { get; init; } = "memory";
@@ -56,7 +56,7 @@ public sealed class LoadOptions
             Protocol = values.GetValueOrDefault("protocol", "grpc"),
             Batch = Int("batch", 100),
             Connections = Int("connections", 4),
-            Processors = values.GetValueOrDefault("processors", "shipped"),
+            Processors = values.GetValueOrDefault("processors", "defaults"),
             Queue = values.GetValueOrDefault("queue", "memory"),
             Fsync = values.GetValueOrDefault("fsync", "always"),
             Build = values.GetValueOrDefault("build", "native"),
