@@ -3,6 +3,9 @@ using Gateway.Envelope;
 using Gateway.Otlp.Proto.Collector.Logs.V1;
 using Gateway.Otlp.Proto.Common.V1;
 using Gateway.Otlp.Proto.Logs.V1;
+using Gateway.Otlp.Proto.Resource.V1;
+using Gateway.Otlp.Wire;
+using Google.Protobuf;
 using EnvelopeKeyValue = Gateway.Envelope.KeyValue;
 using ProtoKeyValue = Gateway.Otlp.Proto.Common.V1.KeyValue;
 
@@ -54,6 +57,108 @@ public sealed class EnvelopeMapper
         }
 
         return rejected;
+    }
+
+    /// <summary>
+    /// The same as <see cref="Map(ExportLogsServiceRequest, List{EventEnvelope})"/> for an ExportLogsServiceRequest
+    /// still in protobuf bytes: records are decoded one at a time into a reused LogRecord and mapped straight away,
+    /// so no object graph is built for the request. Throws <see cref="OtlpWireException"/> for bytes that are not a
+    /// valid message; what was appended to <paramref name="output"/> is then discarded (the whole request is refused).
+    /// </summary>
+    public RejectedRecords Map(ReadOnlyMemory<byte> request, List<EventEnvelope> output)
+    {
+        try
+        {
+            return MapWire(request, output);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            // Values, bodies, resources and scopes are merged by Google.Protobuf: its refusals are the same kind of answer.
+            throw new OtlpWireException(e.Message);
+        }
+    }
+
+    private RejectedRecords MapWire(ReadOnlyMemory<byte> request, List<EventEnvelope> output)
+    {
+        var rejected = new RejectedRecords();
+        var receivedAt = EnvelopeTime.UnixNanoNow(_time);
+        var hasher = new RecordIdHasher();
+        var scratch = new RecordScratch();
+        var decoded = new ReusableLogRecord();
+        var index = 0;
+        var reader = new ProtoWireReader(request);
+        while (reader.TryReadTag(out var field, out var wireType))
+        {
+            if (field != 1 || wireType != ProtoWireReader.LengthDelimited)
+            {
+                reader.Skip(field, wireType);
+                continue;
+            }
+
+            // Fields may come in any order: the resource is read before its scope_logs are mapped.
+            var resourceLogs = reader.ReadLengthDelimited();
+            var resource = MergeField<Resource>(resourceLogs, 1);
+            var context = ResourceContext.Create(resource, _bounds, _options.DefaultEnvironment, hasher.HashOf(resource));
+            var scopes = new ProtoWireReader(resourceLogs);
+            while (scopes.TryReadTag(out var scopeField, out var scopeWireType))
+            {
+                if (scopeField != 2 || scopeWireType != ProtoWireReader.LengthDelimited)
+                {
+                    SkipOrCheckSchemaUrl(ref scopes, scopeField, scopeWireType);
+                    continue;
+                }
+
+                var scopeLogs = scopes.ReadLengthDelimited();
+                var scope = MergeField<InstrumentationScope>(scopeLogs, 1);
+                var scopeHash = hasher.HashOf(scope);
+                var records = new ProtoWireReader(scopeLogs);
+                while (records.TryReadTag(out var recordField, out var recordWireType))
+                {
+                    if (recordField != 2 || recordWireType != ProtoWireReader.LengthDelimited)
+                    {
+                        SkipOrCheckSchemaUrl(ref records, recordField, recordWireType);
+                        continue;
+                    }
+
+                    decoded.Decode(records.ReadLengthDelimited());
+                    var record = decoded.Record;
+                    var invalid = Validate(record);
+                    if (invalid is not null) rejected.Add(index, invalid);
+                    else output.Add(MapRecord(record, context, scope, hasher.IdOf(context.Hash, scopeHash, record), receivedAt, scratch));
+                    index++;
+                }
+            }
+        }
+
+        return rejected;
+    }
+
+    /// <summary>schema_url (field 3 of ResourceLogs and ScopeLogs) is not mapped, but must be valid UTF-8 as protobuf requires of strings.</summary>
+    private static void SkipOrCheckSchemaUrl(ref ProtoWireReader reader, int field, int wireType)
+    {
+        if (field == 3 && wireType == ProtoWireReader.LengthDelimited) ProtoStrings.Decode(reader.ReadLengthDelimited().Span);
+        else reader.Skip(field, wireType);
+    }
+
+    /// <summary>A singular message field (every occurrence merged, as protobuf specifies), or null when absent. Read once per resource or scope.</summary>
+    private static T? MergeField<T>(ReadOnlyMemory<byte> message, int fieldNumber) where T : class, IMessage<T>, new()
+    {
+        T? value = null;
+        var reader = new ProtoWireReader(message);
+        while (reader.TryReadTag(out var field, out var wireType))
+        {
+            if (field == fieldNumber && wireType == ProtoWireReader.LengthDelimited)
+            {
+                value ??= new T();
+                value.MergeFrom(reader.ReadLengthDelimited().Span);
+            }
+            else
+            {
+                reader.Skip(field, wireType);
+            }
+        }
+
+        return value;
     }
 
     /// <summary>The OTLP spec calls ids of any other length invalid; such a record cannot be correlated, so it is rejected.</summary>

@@ -17,11 +17,26 @@ public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper
 {
     private static readonly ExportLogsServiceResponse Success = new();
 
-    /// <param name="identity">The API key the request authenticated with; its scope replaces whatever the records said.</param>
-    public async ValueTask<LogsExportResult> ExportAsync(ExportLogsServiceRequest request, string transport, ApiKeyIdentity? identity, CancellationToken cancellationToken)
+    /// <summary>A decoded request (OTLP/JSON) as envelopes.</summary>
+    public MappedLogs Map(ExportLogsServiceRequest request)
     {
         var envelopes = new List<EventEnvelope>();
         var rejected = mapper.Map(request, envelopes);
+        return new MappedLogs(envelopes, rejected);
+    }
+
+    /// <summary>A protobuf request as envelopes, decoded straight from its bytes; throws <see cref="Wire.OtlpWireException"/> when they are not a valid message.</summary>
+    public MappedLogs Map(ReadOnlyMemory<byte> protobuf)
+    {
+        var envelopes = new List<EventEnvelope>();
+        var rejected = mapper.Map(protobuf, envelopes);
+        return new MappedLogs(envelopes, rejected);
+    }
+
+    /// <param name="identity">The API key the request authenticated with; its scope replaces whatever the records said.</param>
+    public async ValueTask<LogsExportResult> ExportAsync(MappedLogs mapped, string transport, ApiKeyIdentity? identity, CancellationToken cancellationToken)
+    {
+        var (envelopes, rejected) = mapped;
         StampAndCount(envelopes, transport, identity);
 
         // Counted before the pipeline runs: sampling takes dropped events out of the list, yet they were accepted.

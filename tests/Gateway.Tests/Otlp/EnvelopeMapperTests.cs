@@ -389,20 +389,30 @@ public sealed class EnvelopeMapperTests
         var badSpan = Record("bad span");
         badSpan.SpanId = ByteString.CopyFrom(new byte[16]);
         var output = new List<EventEnvelope>();
-        var rejected = Mapper().Map(Logs(Record("ok"), badTrace, badSpan, Record("ok too")), output);
+        var request = Logs(Record("ok"), badTrace, badSpan, Record("ok too"));
+        var rejected = Mapper().Map(request, output);
         Assert.Equal(["ok", "ok too"], output.Select(e => e.Message));
         Assert.Equal(2, rejected.Count);
         Assert.Contains("log record 1: trace_id has 3 bytes", rejected.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("log record 2: span_id has 16 bytes", rejected.ErrorMessage, StringComparison.Ordinal);
+
+        var fromWire = new List<EventEnvelope>();
+        var rejectedFromWire = Mapper().Map(request.ToByteArray(), fromWire);
+        Assert.Equal(output.Select(EnvelopeJson.ToJson), fromWire.Select(EnvelopeJson.ToJson));
+        Assert.Equal(rejected.ErrorMessage, rejectedFromWire.ErrorMessage);
     }
 
     private static EnvelopeMapper Mapper(EnvelopeOptions? options = null) => new(options ?? new EnvelopeOptions(), new FakeTimeProvider(ReceivedAt));
 
+    /// <summary>Maps the decoded request and its protobuf bytes (the receivers' path): every row of the table holds for both decoders.</summary>
     private static List<EventEnvelope> Map(ExportLogsServiceRequest request, EnvelopeOptions? options = null)
     {
         var output = new List<EventEnvelope>();
         var rejected = Mapper(options).Map(request, output);
         Assert.Equal(0, rejected.Count);
+        var fromWire = new List<EventEnvelope>();
+        Assert.Equal(0, Mapper(options).Map(request.ToByteArray(), fromWire).Count);
+        Assert.Equal(output.Select(EnvelopeJson.ToJson), fromWire.Select(EnvelopeJson.ToJson));
         return output;
     }
 

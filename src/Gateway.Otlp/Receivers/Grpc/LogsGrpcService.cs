@@ -1,5 +1,7 @@
 using Gateway.Otlp.Proto.Collector.Logs.V1;
+using Gateway.Otlp.Receivers.Http;
 using Gateway.Otlp.Receivers.Security;
+using Gateway.Otlp.Wire;
 using Gateway.Pipeline;
 using Grpc.Core;
 
@@ -14,9 +16,23 @@ public sealed class LogsGrpcService(LogsReceiver receiver)
 {
     private const string Transport = "grpc";
 
-    public async Task<ExportLogsServiceResponse> Export(ExportLogsServiceRequest request, ServerCallContext context)
+    public async Task<ExportLogsServiceResponse> Export(PooledBody request, ServerCallContext context)
     {
-        var result = await receiver.ExportAsync(request, Transport, context.GetHttpContext().Features.Get<ApiKeyIdentity>(), context.CancellationToken).ConfigureAwait(false);
+        MappedLogs mapped;
+        try
+        {
+            mapped = receiver.Map(request.Memory);
+        }
+        catch (OtlpWireException e)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"the message is not a valid protobuf ExportLogsServiceRequest: {e.Message}"));
+        }
+        finally
+        {
+            request.Dispose();
+        }
+
+        var result = await receiver.ExportAsync(mapped, Transport, context.GetHttpContext().Features.Get<ApiKeyIdentity>(), context.CancellationToken).ConfigureAwait(false);
         if (result.Ingest.Status == IngestStatus.Accepted) return result.Response;
 
         // Sending the headers first makes the status travel in real trailers: the OTel .NET exporter looks for

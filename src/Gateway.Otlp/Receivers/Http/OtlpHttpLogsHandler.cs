@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Gateway.Otlp.Json;
+using Gateway.Otlp.Wire;
 using Gateway.Otlp.Proto.Collector.Logs.V1;
 using Gateway.Otlp.Receivers.Security;
 using Gateway.Pipeline;
@@ -43,7 +44,7 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, long maxRequestBo
             return;
         }
 
-        ExportLogsServiceRequest export;
+        MappedLogs export;
         try
         {
             export = await DecodeAsync(context, encoding).ConfigureAwait(false);
@@ -60,7 +61,7 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, long maxRequestBo
             await RefuseAsync(response, StatusCodes.Status413PayloadTooLarge, $"the request body is larger than max_request_body_size ({maxRequestBodySize} bytes)", encoding).ConfigureAwait(false);
             return;
         }
-        catch (Exception e) when (e is OtlpDecodeException or InvalidProtocolBufferException or BadHttpRequestException)
+        catch (Exception e) when (e is OtlpDecodeException or OtlpWireException or InvalidProtocolBufferException or BadHttpRequestException)
         {
             await RefuseAsync(response, StatusCodes.Status400BadRequest, DecodeFailure(e), encoding).ConfigureAwait(false);
             return;
@@ -85,13 +86,14 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, long maxRequestBo
         }
     }
 
-    private async Task<ExportLogsServiceRequest> DecodeAsync(HttpContext context, OtlpEncoding encoding)
+    /// <summary>Reads the body and maps it while its pooled buffer is held: protobuf is decoded straight into envelopes.</summary>
+    private async Task<MappedLogs> DecodeAsync(HttpContext context, OtlpEncoding encoding)
     {
         var request = context.Request;
         var gzip = IsGzip(request.Headers.ContentEncoding.ToString());
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxRequestBodySize;
         using var body = await RequestBodyReader.ReadAsync(request.Body, gzip, request.ContentLength, maxRequestBodySize, context.RequestAborted).ConfigureAwait(false);
-        return encoding == OtlpEncoding.Json ? OtlpJsonReader.Parse(body.Span) : ExportLogsServiceRequest.Parser.ParseFrom(body.Span);
+        return encoding == OtlpEncoding.Json ? receiver.Map(OtlpJsonReader.Parse(body.Span)) : receiver.Map(body.Memory);
     }
 
     private static bool IsGzip(string contentEncoding)
@@ -103,7 +105,7 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, long maxRequestBo
 
     private static string DecodeFailure(Exception e) => e switch
     {
-        InvalidProtocolBufferException => $"the body is not a valid protobuf ExportLogsServiceRequest: {e.Message}",
+        InvalidProtocolBufferException or OtlpWireException => $"the body is not a valid protobuf ExportLogsServiceRequest: {e.Message}",
         BadHttpRequestException => $"the request body could not be read: {e.Message}",
         _ => e.Message,
     };

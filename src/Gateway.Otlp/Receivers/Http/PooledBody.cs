@@ -13,6 +13,17 @@ public sealed class PooledBody : IDisposable
 
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, Length);
 
+    public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
+
+    /// <summary>A copy of <paramref name="payload"/> (a gRPC message) in a rented buffer.</summary>
+    public static PooledBody CopyOf(in System.Buffers.ReadOnlySequence<byte> payload)
+    {
+        var body = new PooledBody((int)payload.Length);
+        payload.CopyTo(body._buffer);
+        body.Length = (int)payload.Length;
+        return body;
+    }
+
     /// <summary>Free space to read into, growing the buffer (doubling, capped at <paramref name="limit"/> + 1) when full.</summary>
     public Memory<byte> FreeSpace(long limit)
     {
