@@ -50,7 +50,7 @@ internal sealed class ReusableLogRecord
                         record.Body = _body;
                     }
 
-                    record.Body.MergeFrom(reader.ReadLengthDelimited().Span);
+                    MergeValue(record.Body, reader.ReadLengthDelimited());
                     break;
                 case (6, ProtoWireReader.LengthDelimited): record.Attributes.Add(DecodePair(record.Attributes.Count, reader.ReadLengthDelimited())); break;
                 case (7, ProtoWireReader.Varint): record.DroppedAttributesCount = (uint)reader.ReadVarint(); break;
@@ -84,12 +84,43 @@ internal sealed class ReusableLogRecord
                 case (1, ProtoWireReader.LengthDelimited): pair.Key = KeyStringCache.Get(reader.ReadLengthDelimited().Span); break;
                 case (2, ProtoWireReader.LengthDelimited):
                     pair.Value = value;
-                    value.MergeFrom(reader.ReadLengthDelimited().Span);
+                    MergeValue(value, reader.ReadLengthDelimited());
                     break;
                 default: reader.Skip(field, wireType); break;
             }
         }
 
         return pair;
+    }
+
+    /// <summary>
+    /// Merges an AnyValue message: the scalar cases (string, bool, int, double: nearly every attribute) are read
+    /// here, last field winning as in protobuf. Arrays, maps and bytes, and a value that already holds something
+    /// (the field repeated), go to Google.Protobuf whole, so merge semantics stay exactly protobuf's.
+    /// </summary>
+    private static void MergeValue(AnyValue value, ReadOnlyMemory<byte> message)
+    {
+        if (value.ValueCase != AnyValue.ValueOneofCase.None)
+        {
+            value.MergeFrom(message.Span);
+            return;
+        }
+
+        var reader = new ProtoWireReader(message);
+        while (reader.TryReadTag(out var field, out var wireType))
+        {
+            switch ((field, wireType))
+            {
+                case (1, ProtoWireReader.LengthDelimited): value.StringValue = ProtoStrings.Decode(reader.ReadLengthDelimited().Span); break;
+                case (2, ProtoWireReader.Varint): value.BoolValue = reader.ReadVarint() != 0; break;
+                case (3, ProtoWireReader.Varint): value.IntValue = (long)reader.ReadVarint(); break;
+                case (4, ProtoWireReader.Fixed64): value.DoubleValue = BitConverter.UInt64BitsToDouble(reader.ReadFixed64()); break;
+                case (5 or 6 or 7, ProtoWireReader.LengthDelimited):
+                    value.ClearValue();
+                    value.MergeFrom(message.Span);
+                    return;
+                default: reader.Skip(field, wireType); break;
+            }
+        }
     }
 }
