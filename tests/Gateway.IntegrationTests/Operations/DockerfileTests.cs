@@ -14,6 +14,7 @@ namespace Gateway.IntegrationTests.Operations;
 /// executable with the config file the image ships, exposes the ports that config listens on, runs as a non-root
 /// user and carries no .NET runtime (runtime-deps only).
 /// </summary>
+[Collection(NativeBuildCollection.Name)]
 public sealed class DockerfileTests
 {
     private static readonly string RepositoryRoot = RepositoryFiles.Root;
