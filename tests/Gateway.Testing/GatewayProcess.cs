@@ -44,7 +44,7 @@ public sealed class GatewayProcess : IDisposable
     /// <param name="nativeExecutable">A published native (AOT) gateway to run instead of this output's gateway.dll.</param>
     public static async Task<GatewayProcess> StartAsync(string configPath, int httpPort, IReadOnlyDictionary<string, string>? environment = null, string? nativeExecutable = null)
     {
-        var start = new ProcessStartInfo(nativeExecutable ?? Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var start = new ProcessStartInfo(nativeExecutable ?? ChildProcess.Dotnet)
         {
             WorkingDirectory = Path.GetDirectoryName(configPath)!,
             RedirectStandardOutput = true,

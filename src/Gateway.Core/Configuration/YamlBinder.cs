@@ -149,7 +149,7 @@ public sealed class YamlBinder
     private bool TryConvertList(YamlNode node, Type listType, object? current, string path, out object? value)
     {
         var elementType = listType.GetGenericArguments()[0];
-        var list = (IList)(current ?? NewCollection(listType));
+        var list = (IList)(current ?? throw UninitializedCollection(listType));
         list.Clear();
         value = list;
         if (IsNull(node)) return true;
@@ -182,7 +182,7 @@ public sealed class YamlBinder
     private bool TryConvertDictionary(YamlNode node, Type dictionaryType, object? current, string path, out object? value)
     {
         var arguments = dictionaryType.GetGenericArguments();
-        var dictionary = (IDictionary)(current ?? NewCollection(dictionaryType));
+        var dictionary = (IDictionary)(current ?? throw UninitializedCollection(dictionaryType));
         dictionary.Clear();
         value = dictionary;
         if (IsNull(node)) return true;
@@ -203,8 +203,8 @@ public sealed class YamlBinder
         return ok;
     }
 
-    private static object NewCollection(Type type) =>
-        throw new InvalidOperationException($"{type.Name} options must be initialized (= [] or = new(...)) so the binder can fill them");
+    private static InvalidOperationException UninitializedCollection(Type type) =>
+        new($"{type.Name} options must be initialized (= [] or = new(...)) so the binder can fill them");
 
     private void Validate(object target, YamlMappingNode? node, string path)
     {

@@ -33,30 +33,19 @@ public sealed class EnvelopeMapper
     /// <summary>Appends one envelope per valid record to <paramref name="output"/>; invalid records are counted in the result.</summary>
     public RejectedRecords Map(ExportLogsServiceRequest request, List<EventEnvelope> output)
     {
-        var rejected = new RejectedRecords();
-        var receivedAt = EnvelopeTime.UnixNanoNow(_time);
-        var hasher = new RecordIdHasher();
-        var scratch = new RecordScratch();
-        var index = 0;
+        var pass = new RequestPass(this, output);
         foreach (var resourceLogs in request.ResourceLogs)
         {
-            var resource = ResourceContext.Create(resourceLogs.Resource, _bounds, _options.DefaultEnvironment, hasher.HashOf(resourceLogs.Resource));
+            var resource = pass.Resource(resourceLogs.Resource);
             foreach (var scopeLogs in resourceLogs.ScopeLogs)
             {
-                var scopeHash = hasher.HashOf(scopeLogs.Scope);
+                var scopeHash = pass.Hasher.HashOf(scopeLogs.Scope);
                 var records = scopeLogs.LogRecords;
-                for (var r = 0; r < records.Count; r++)
-                {
-                    var record = records[r];
-                    var invalid = Validate(record);
-                    if (invalid is not null) rejected.Add(index, invalid);
-                    else output.Add(MapRecord(record, resource, scopeLogs.Scope, hasher.IdOf(resource.Hash, scopeHash, record), receivedAt, scratch));
-                    index++;
-                }
+                for (var r = 0; r < records.Count; r++) pass.Add(records[r], resource, scopeLogs.Scope, scopeHash);
             }
         }
 
-        return rejected;
+        return pass.Rejected;
     }
 
     /// <summary>
@@ -80,12 +69,8 @@ public sealed class EnvelopeMapper
 
     private RejectedRecords MapWire(ReadOnlyMemory<byte> request, List<EventEnvelope> output)
     {
-        var rejected = new RejectedRecords();
-        var receivedAt = EnvelopeTime.UnixNanoNow(_time);
-        var hasher = new RecordIdHasher();
-        var scratch = new RecordScratch();
+        var pass = new RequestPass(this, output);
         var decoded = new ReusableLogRecord();
-        var index = 0;
         var reader = new ProtoWireReader(request);
         while (reader.TryReadTag(out var field, out var wireType))
         {
@@ -97,8 +82,7 @@ public sealed class EnvelopeMapper
 
             // Fields may come in any order: the resource is read before its scope_logs are mapped.
             var resourceLogs = reader.ReadLengthDelimited();
-            var resource = MergeField<Resource>(resourceLogs, 1);
-            var context = ResourceContext.Create(resource, _bounds, _options.DefaultEnvironment, hasher.HashOf(resource));
+            var context = pass.Resource(MergeField<Resource>(resourceLogs, 1));
             var scopes = new ProtoWireReader(resourceLogs);
             while (scopes.TryReadTag(out var scopeField, out var scopeWireType))
             {
@@ -110,7 +94,7 @@ public sealed class EnvelopeMapper
 
                 var scopeLogs = scopes.ReadLengthDelimited();
                 var scope = MergeField<InstrumentationScope>(scopeLogs, 1);
-                var scopeHash = hasher.HashOf(scope);
+                var scopeHash = pass.Hasher.HashOf(scope);
                 var records = new ProtoWireReader(scopeLogs);
                 while (records.TryReadTag(out var recordField, out var recordWireType))
                 {
@@ -121,16 +105,38 @@ public sealed class EnvelopeMapper
                     }
 
                     decoded.Decode(records.ReadLengthDelimited());
-                    var record = decoded.Record;
-                    var invalid = Validate(record);
-                    if (invalid is not null) rejected.Add(index, invalid);
-                    else output.Add(MapRecord(record, context, scope, hasher.IdOf(context.Hash, scopeHash, record), receivedAt, scratch));
-                    index++;
+                    pass.Add(decoded.Record, context, scope, scopeHash);
                 }
             }
         }
 
-        return rejected;
+        return pass.Rejected;
+    }
+
+    /// <summary>
+    /// One request's mapping, whichever decoder walks it: records are numbered across resources and scopes (for
+    /// partial_success), share one receive time, and reuse one hasher and one scratch.
+    /// </summary>
+    private sealed class RequestPass(EnvelopeMapper mapper, List<EventEnvelope> output)
+    {
+        private readonly long _receivedAt = EnvelopeTime.UnixNanoNow(mapper._time);
+        private readonly RecordScratch _scratch = new();
+        private int _index;
+
+        public RecordIdHasher Hasher { get; } = new();
+
+        public RejectedRecords Rejected { get; } = new();
+
+        public ResourceContext Resource(Resource? resource) =>
+            ResourceContext.Create(resource, mapper._bounds, mapper._options.DefaultEnvironment, Hasher.HashOf(resource));
+
+        public void Add(LogRecord record, ResourceContext resource, InstrumentationScope? scope, ulong scopeHash)
+        {
+            var invalid = Validate(record);
+            if (invalid is not null) Rejected.Add(_index, invalid);
+            else output.Add(mapper.MapRecord(record, resource, scope, Hasher.IdOf(resource.Hash, scopeHash, record), _receivedAt, _scratch));
+            _index++;
+        }
     }
 
     /// <summary>schema_url (field 3 of ResourceLogs and ScopeLogs) is not mapped, but must be valid UTF-8 as protobuf requires of strings.</summary>

@@ -16,22 +16,7 @@ internal static class ProtoStrings
         }
         catch (DecoderFallbackException)
         {
-            throw InvalidUtf8();
+            throw new OtlpWireException("a string field is invalid UTF-8");
         }
     }
-
-    /// <summary>Decodes into <paramref name="chars"/> (which holds at least as many chars as there are bytes); returns the length.</summary>
-    public static int Decode(ReadOnlySpan<byte> utf8, Span<char> chars)
-    {
-        try
-        {
-            return Utf8.GetChars(utf8, chars);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw InvalidUtf8();
-        }
-    }
-
-    private static OtlpWireException InvalidUtf8() => new("a string field is invalid UTF-8");
 }

@@ -1,4 +1,5 @@
 using Gateway.Testing;
+using Gateway.Testing.Diagnostics;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -11,6 +12,8 @@ namespace Gateway.Benchmarks.Load;
 /// </summary>
 public static class LoadHarness
 {
+    private const string AllocatedBytes = "otelcol_process_runtime_total_alloc_bytes_total";
+
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         LoadOptions options;
@@ -54,8 +57,9 @@ public static class LoadHarness
         var deliveredStart = sink.Documents;
         var sentStart = Sum(senders, s => s.SentRecords);
         var rssStart = gateway.MemoryMiB().Rss;
-        using var telemetry = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{telemetryPort}") };
-        var allocatedStart = await GaugeAsync(telemetry, "otelcol_process_runtime_total_alloc_bytes_total").ConfigureAwait(false);
+        using var telemetry = new HttpClient();
+        var telemetryEndpoint = new Uri($"http://127.0.0.1:{telemetryPort}/");
+        var allocatedStart = (await PrometheusScrape.ScrapeAsync(telemetry, telemetryEndpoint).ConfigureAwait(false)).Value(AllocatedBytes);
         var clock = Stopwatch.StartNew();
         await Task.Delay(options.Duration).ConfigureAwait(false);
         var elapsed = clock.Elapsed.TotalSeconds;
@@ -63,8 +67,9 @@ public static class LoadHarness
         var delivered = sink.Documents - deliveredStart;
         var sent = Sum(senders, s => s.SentRecords) - sentStart;
         var (rssEnd, peak) = gateway.MemoryMiB();
-        var allocated = await GaugeAsync(telemetry, "otelcol_process_runtime_total_alloc_bytes_total").ConfigureAwait(false) - allocatedStart;
-        var heap = await GaugeAsync(telemetry, "otelcol_process_runtime_heap_alloc_bytes").ConfigureAwait(false);
+        var scrape = await PrometheusScrape.ScrapeAsync(telemetry, telemetryEndpoint).ConfigureAwait(false);
+        var allocated = scrape.Value(AllocatedBytes) - allocatedStart;
+        var heap = scrape.Value("otelcol_process_runtime_heap_alloc_bytes");
         latency.Enabled = false;
         await stop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(running).ConfigureAwait(false);
@@ -85,18 +90,6 @@ public static class LoadHarness
         await output.WriteLineAsync(report).ConfigureAwait(false);
         Directory.Delete(directory, recursive: true);
         return 0;
-    }
-
-    /// <summary>One unlabelled sample from the gateway's /metrics (Prometheus text).</summary>
-    private static async Task<double> GaugeAsync(HttpClient telemetry, string name)
-    {
-        var text = await telemetry.GetStringAsync(new Uri("/metrics", UriKind.Relative)).ConfigureAwait(false);
-        foreach (var line in text.Split('\n'))
-        {
-            if (line.StartsWith(name + " ", StringComparison.Ordinal)) return double.Parse(line.AsSpan(name.Length + 1), CultureInfo.InvariantCulture);
-        }
-
-        throw new InvalidOperationException($"/metrics has no {name}");
     }
 
     private static long Sum(LoadSender[] senders, Func<LoadSender, long> value)

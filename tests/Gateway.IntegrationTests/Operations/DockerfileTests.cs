@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Gateway.Configuration;
 using Gateway.Host.Hosting;
@@ -36,7 +35,7 @@ public sealed class DockerfileTests
             Assert.Equal(AppDirectory(), arguments[o + 1]);
             arguments[o + 1] = output;
 
-            var (exitCode, log) = await RunAsync("dotnet", workdir, [.. arguments, "-nologo"], TimeSpan.FromMinutes(8));
+            var (exitCode, log) = await ChildProcess.RunAsync(ChildProcess.Dotnet, workdir, [.. arguments, "-nologo"], TimeSpan.FromMinutes(8));
 
             Assert.True(exitCode == 0, $"dotnet {string.Join(' ', arguments)} failed:\n{log}");
             var executable = Path.Combine(output, Path.GetFileName(EntrypointExecutable()));
@@ -47,7 +46,7 @@ public sealed class DockerfileTests
             foreach (var config in ShippedConfigs.RelativePaths())
             {
                 var environment = ShippedConfigs.PlausibleEnvironmentFor(File.ReadAllText(RepositoryFiles.PathOf(config)));
-                var (validateExit, validateLog) = await RunAsync(executable, RepositoryRoot, ["validate", "--config", config], TimeSpan.FromMinutes(1), environment);
+                var (validateExit, validateLog) = await ChildProcess.RunAsync(executable, RepositoryRoot, ["validate", "--config", config], TimeSpan.FromMinutes(1), environment);
                 Assert.True(validateExit == 0, $"the native gateway refused {config}:\n{validateLog}");
             }
 
@@ -191,20 +190,6 @@ public sealed class DockerfileTests
             if (name is "bin" or "obj") continue;
             CopyTree(directory, Path.Combine(to, name));
         }
-    }
-
-    private static async Task<(int ExitCode, string Log)> RunAsync(string program, string workdir, IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
-    {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = workdir, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancel.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 
     /// <summary>Instructions by stage (0 = the first FROM), continuation lines joined, ARG defaults substituted.</summary>
