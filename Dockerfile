@@ -1,5 +1,5 @@
 # The gateway as a container: published as a native (AOT) executable with the .NET SDK, run on the runtime-deps
-# image (no .NET runtime, no JIT: about half the memory of the JIT build, see README "Performance") as its non-root user.
+# image (no .NET runtime, no JIT: about half the memory of the JIT build, see docs/performance.md) as its non-root user.
 #   docker build -t telemetry-gateway .
 #   docker run -p 4317:4317 -p 4318:4318 -p 8888:8888 -v "$PWD/gateway.yaml:/etc/gateway/gateway.yaml:ro" telemetry-gateway
 # 4317 OTLP/gRPC, 4318 OTLP/HTTP, 8888 /metrics /healthz /readyz (service.telemetry). `docker kill -s HUP` reloads the config.

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Gateway.Testing;
 
-/// <summary>Runs a program to completion (bounded) and returns its exit code with everything it printed.</summary>
+/// <summary>Runs a program to completion (bounded: killed with its children when the time is up) and returns its exit code with everything it printed.</summary>
 public static class ChildProcess
 {
     public static async Task<(int ExitCode, string Output)> RunAsync(
@@ -22,7 +22,17 @@ public static class ChildProcess
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancel.Token).ConfigureAwait(false);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            throw new TimeoutException($"{program} {string.Join(' ', start.ArgumentList)} did not finish within {timeout.TotalSeconds}s; it printed:\n{await stdout.ConfigureAwait(false)}{await stderr.ConfigureAwait(false)}");
+        }
+
         return (process.ExitCode, await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false));
     }
 

@@ -20,6 +20,17 @@ public static partial class ShippedConfigs
         return paths;
     }
 
+    /// <summary>
+    /// A shipped configuration as the tests run it: every listener on a loopback port the OS picks and every
+    /// <c>./data/</c> path in the test's directory (<see cref="TestGateway.DirectoryPlaceholder"/>), the rest verbatim.
+    /// </summary>
+    public static string OnLoopback(string relativePath)
+    {
+        var text = File.ReadAllText(RepositoryFiles.PathOf(relativePath));
+        text = ListenerEndpoint().Replace(text, "endpoint: 127.0.0.1:0");
+        return text.Replace("./data/", TestGateway.DirectoryPlaceholder + "/", StringComparison.Ordinal);
+    }
+
     /// <summary>Stands in for the variables the examples read (DSNs, webhook URLs, cluster URLs, keys).</summary>
     public static string PlausibleEnvironment(string name) => name switch
     {
@@ -35,6 +46,9 @@ public static partial class ShippedConfigs
         foreach (Match match in EnvironmentReference().Matches(yaml)) variables[match.Groups[1].Value] = PlausibleEnvironment(match.Groups[1].Value);
         return variables;
     }
+
+    [GeneratedRegex(@"endpoint: *(0\.0\.0\.0|127\.0\.0\.1|localhost):\d+")]
+    private static partial Regex ListenerEndpoint();
 
     [GeneratedRegex(@"\$\{env:([A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex EnvironmentReference();

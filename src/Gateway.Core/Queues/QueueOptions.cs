@@ -22,7 +22,7 @@ public sealed class QueueOptions : IValidatableOptions
     /// <summary>
     /// When a persistent queue forces appended events onto the disk before the sender is acknowledged:
     /// always survives a power loss, interval and never survive a crash of the gateway but not of the machine
-    /// (the README's "Durable delivery" section has the trade-off).
+    /// (docs/durability.md has the trade-off).
     /// </summary>
     public FsyncPolicy Fsync { get; set; } = FsyncPolicy.Always;
 

@@ -5,7 +5,7 @@ using Gateway.Exporters.Elasticsearch.Targets;
 namespace Gateway.Exporters.Elasticsearch.Documents;
 
 /// <summary>
-/// Writes an envelope as an ECS document (the table in the README's "Elasticsearch and Kibana" section). ECS fields where ECS has one, so
+/// Writes an envelope as an ECS document (the table in docs/elasticsearch.md). ECS fields where ECS has one, so
 /// Discover and the Logs UI work as they are; the rest under explicit objects. Free-form data (attributes, resource,
 /// tags of actor and scope, a structured body) goes to <c>flattened</c> fields, so no attribute can ever add a mapping.
 /// </summary>

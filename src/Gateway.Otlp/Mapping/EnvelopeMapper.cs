@@ -12,7 +12,7 @@ using ProtoKeyValue = Gateway.Otlp.Proto.Common.V1.KeyValue;
 namespace Gateway.Otlp.Mapping;
 
 /// <summary>
-/// Turns an OTLP export request into envelopes, one per valid log record; the README's "OTLP receiver and the event envelope" section has the field table.
+/// Turns an OTLP export request into envelopes, one per valid log record; docs/receiver.md has the field table.
 /// Each record's attributes are read in one pass with a switch on the key; the recognized ones wait in stack slots
 /// until the envelope fields are decided, and whatever no field took goes back to the attributes.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Gateway.Otlp.Mapping;
 
-/// <summary>The record attributes the envelope lifts into its own fields (see the README's "OTLP receiver and the event envelope" section for the table).</summary>
+/// <summary>The record attributes the envelope lifts into its own fields (see docs/receiver.md for the table).</summary>
 internal enum RecognizedKey
 {
     EventName,

@@ -12,7 +12,7 @@ using EnvelopeKeyValue = Gateway.Envelope.KeyValue;
 
 namespace Gateway.Tests.Otlp;
 
-/// <summary>One test per row of the mapping table in the README's "OTLP receiver and the event envelope" section, alternates included.</summary>
+/// <summary>One test per row of the mapping table in docs/receiver.md, alternates included.</summary>
 public sealed class EnvelopeMapperTests
 {
     private const string TraceHex = "4bf92f3577b34da6a3ce929d0e0e4736";

@@ -125,7 +125,7 @@ public sealed class ProcessorConfigTests
         Assert.IsType<RedactionOptions>(config.Processors[new ComponentId("redaction", null)]);
     }
 
-    /// <summary>The <c>processors:</c> block the README documents and gateway.yaml ships.</summary>
+    /// <summary>The <c>processors:</c> block docs/processors.md documents and gateway.yaml ships.</summary>
     private const string ShippedBlock = """
         processors:
           sampling:

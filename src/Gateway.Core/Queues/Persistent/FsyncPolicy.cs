@@ -1,6 +1,6 @@
 namespace Gateway.Queues.Persistent;
 
-/// <summary>When appended records are forced from the OS page cache to the disk (see the README's "Durable delivery" section for the trade-off).</summary>
+/// <summary>When appended records are forced from the OS page cache to the disk (see docs/durability.md for the trade-off).</summary>
 public enum FsyncPolicy : byte
 {
     /// <summary>One fsync per group commit, before any appender in the group is acknowledged: survives a power loss.</summary>
