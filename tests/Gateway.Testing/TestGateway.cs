@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using Gateway.Configuration;
@@ -119,6 +120,15 @@ public sealed class TestGateway : IAsyncDisposable
     {
         var text = yaml.Replace(DirectoryPlaceholder, directory.Replace('\\', '/'), StringComparison.Ordinal);
         return addReceivers ? LoopbackReceivers + text : text;
+    }
+
+    /// <summary>GET /readyz: the status code and the readiness document.</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> ReadyzAsync(HttpClient http)
+    {
+        using var response = await http.GetAsync(new Uri(TelemetryEndpoint, "readyz")).ConfigureAwait(false);
+        if (response.Content.Headers.ContentType?.MediaType != "application/json") throw new InvalidOperationException($"/readyz answered {response.Content.Headers.ContentType}, not JSON");
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+        return (response.StatusCode, document.RootElement.Clone());
     }
 
     /// <summary>Every complete NDJSON line written so far to <paramref name="file"/> (relative to the directory).</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Gateway.Configuration;
+using Gateway.Diagnostics;
 using Gateway.Envelope;
 using Gateway.Exporters;
 using Gateway.Processors;
@@ -13,12 +14,19 @@ namespace Gateway.Pipeline;
 /// <summary>
 /// The running gateway built from one configuration snapshot: processors in their fixed order, then the routes, then
 /// one isolated <see cref="ExporterLane"/> per routed exporter. A request is either wholly enqueued or, when a
-/// block-policy queue lacks room, wholly refused with a retry delay, so the client's retry never duplicates.
+/// block-policy queue lacks room or a persistent queue cannot store, wholly refused with a retry delay, so the
+/// client's retry never duplicates.
 /// </summary>
 public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
 {
     /// <summary>What a refused client is told to wait: long enough for a batch or two to drain, short enough to keep latency.</summary>
     public static readonly TimeSpan BackpressureRetryAfter = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// What a client is told to wait when a persistent queue cannot store (its disk is full): room seldom comes back
+    /// within a second, and an OTLP client has only a few retries before it drops the data.
+    /// </summary>
+    public static readonly TimeSpan StorageRetryAfter = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan UnroutedReportInterval = TimeSpan.FromMinutes(1);
 
@@ -30,13 +38,12 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentBag<IngestScratch> _scratch = [];
+    private readonly LogThrottle _unroutedReports;
     private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task<ShutdownReport>? _stop;
     private int _stopping;
     private int _retired;
     private int _activeIngests;
-    private long _unroutedSinceReport;
-    private long _lastUnroutedReport;
 
     private GatewayRuntime(GatewayConfig config, IEventProcessor[] processors, ExporterLane[] lanes, RouteTable routes, DeadLetterFile deadLetters, TimeProvider time, ILogger logger)
     {
@@ -48,6 +55,7 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
         _deadLetters = deadLetters;
         _time = time;
         _logger = logger;
+        _unroutedReports = new LogThrottle(UnroutedReportInterval, time);
     }
 
     public GatewayConfig Config { get; }
@@ -202,6 +210,7 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
             }
         }
 
+        if (TryFindUnwritableQueue(scratch, out var unavailable)) return unavailable;
         if (!TryReserveBlockingQueues(scratch, out var refused)) return refused;
         var next = 0;
         try
@@ -213,13 +222,16 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
         }
         catch (Exception e)
         {
-            // A queue that failed to append (a disk error, or a disk queue at max_bytes) must not keep the room held
-            // for the queues after it.
+            // A queue that failed to append (its disk cannot store, or a disk queue at max_bytes) must not keep the
+            // room held for the queues after it.
             for (var i = next; i < _lanes.Length; i++)
             {
                 if (scratch.Reserved[i]) _lanes[i].Queue.CancelReservation(buckets[i].Count);
             }
 
+            // The disk failed between the check above and this append: the queues before it have the events (the
+            // client's retry duplicates them there), this one has none of them.
+            if (e is QueueUnwritableException unwritable) return RefuseUnwritable(next, buckets[next].Count, unwritable.Failure);
             if (e is not QueueFullException) throw;
             PipelineMetrics.EnqueueFailed.Add(buckets[next].Count, _lanes[next].ExporterTag);
             return new IngestResult(IngestStatus.Backpressure, BackpressureRetryAfter, $"the persistent queue of exporter {_lanes[next].Name} is at its max_bytes");
@@ -232,6 +244,31 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
 
         if (unrouted > 0) CountUnrouted(unrouted);
         return IngestResult.Accepted;
+    }
+
+    /// <summary>
+    /// A persistent queue that cannot store is known before anything is enqueued: the request is refused whole, so no
+    /// other exporter keeps a copy the client's retry would duplicate.
+    /// </summary>
+    private bool TryFindUnwritableQueue(IngestScratch scratch, out IngestResult refused)
+    {
+        for (var i = 0; i < _lanes.Length; i++)
+        {
+            if (scratch.Buckets[i].Count == 0 || _lanes[i].Queue.WriteFailure is not { } failure) continue;
+            refused = RefuseUnwritable(i, scratch.Buckets[i].Count, failure);
+            return true;
+        }
+
+        refused = default;
+        return false;
+    }
+
+    private IngestResult RefuseUnwritable(int lane, int count, QueueWriteFailure failure)
+    {
+        var exporter = _lanes[lane];
+        PipelineMetrics.EnqueueFailed.Add(count, exporter.ExporterTag);
+        PipelineMetrics.WriteRefused.Add(count, exporter.ExporterTag, new KeyValuePair<string, object?>("reason", failure.Kind));
+        return new IngestResult(IngestStatus.StorageUnavailable, StorageRetryAfter, $"the persistent queue of exporter {exporter.Name} cannot store events: {failure.ClientMessage}; retry later");
     }
 
     /// <summary>Holds room in every block-policy queue the request touches, or in none of them.</summary>
@@ -269,13 +306,7 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
     private void CountUnrouted(int count)
     {
         PipelineMetrics.Unrouted.Add(count);
-        Interlocked.Add(ref _unroutedSinceReport, count);
-        var last = Volatile.Read(ref _lastUnroutedReport);
-        var now = _time.GetTimestamp();
-        if ((last == 0 || _time.GetElapsedTime(last, now) >= UnroutedReportInterval) && Interlocked.CompareExchange(ref _lastUnroutedReport, now, last) == last)
-        {
-            RuntimeLog.Unrouted(_logger, Interlocked.Exchange(ref _unroutedSinceReport, 0));
-        }
+        if (_unroutedReports.TryReport(count, out var total)) RuntimeLog.Unrouted(_logger, total);
     }
 
     /// <summary>
@@ -308,7 +339,7 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
             drained = false;
         }
 
-        if (Interlocked.Exchange(ref _unroutedSinceReport, 0) is var unrouted and > 0) RuntimeLog.Unrouted(_logger, unrouted);
+        if (_unroutedReports.TakePending() is var unrouted and > 0) RuntimeLog.Unrouted(_logger, unrouted);
         if (drained)
         {
             RuntimeLog.Drained(_logger);

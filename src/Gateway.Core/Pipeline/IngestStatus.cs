@@ -10,4 +10,10 @@ public enum IngestStatus : byte
 
     /// <summary>The gateway is shutting down and accepts nothing new (503 / UNAVAILABLE).</summary>
     ShuttingDown,
+
+    /// <summary>
+    /// A persistent queue the request is routed to cannot store events (its disk is full or refused a write): the
+    /// receiver answers 503 with Retry-After / UNAVAILABLE with RetryInfo, and nothing of the request was acknowledged.
+    /// </summary>
+    StorageUnavailable,
 }

@@ -21,6 +21,9 @@ internal static class PipelineMetrics
     public static readonly Counter<long> EnqueueFailed = GatewayMeter.Instance.CreateCounter<long>(
         "otelcol_exporter_enqueue_failed_log_records", "{records}", "Events a full queue refused (block: the client was told to retry) or dropped (drop_newest, drop_oldest).");
 
+    public static readonly Counter<long> WriteRefused = GatewayMeter.Instance.CreateCounter<long>(
+        "gateway_queue_write_refused_log_records", "{records}", "Events refused because the exporter's persistent queue could not store them (reason disk_full or write_error); the client was told to retry.");
+
     public static readonly Counter<long> Routed = GatewayMeter.Instance.CreateCounter<long>(
         "gateway_routed_log_records", "{records}", "Events each route matched (drop routes included).");
 

@@ -19,6 +19,12 @@ public interface IEventQueue
     bool SurvivesRestart { get; }
 
     /// <summary>
+    /// Null while the queue can store events; otherwise why it cannot (a persistent queue's disk is full or refused a
+    /// write). Requests routed to it are then refused whole, before any queue is touched, and readiness reports it.
+    /// </summary>
+    QueueWriteFailure? WriteFailure { get; }
+
+    /// <summary>
     /// For the block policy: holds room for <paramref name="count"/> events, or holds nothing and returns false, so a
     /// request is either wholly enqueued or wholly refused (a client's retry of a half-enqueued request would duplicate).
     /// </summary>
@@ -30,7 +36,8 @@ public interface IEventQueue
     /// <summary>
     /// Appends <paramref name="envelopes"/> (copied or written out before this completes, so the caller may reuse the list).
     /// With <paramref name="reserved"/> the room comes from <see cref="TryReserve"/>; otherwise a full queue applies its drop policy.
-    /// When it throws, nothing was appended and the reservation is still held, for the caller to cancel.
+    /// When it throws, nothing was appended and the reservation is still held, for the caller to cancel:
+    /// <see cref="QueueFullException"/> (max_bytes) or <see cref="QueueUnwritableException"/> (the disk cannot store them).
     /// </summary>
     ValueTask<EnqueueOutcome> EnqueueAsync(List<EventEnvelope> envelopes, bool reserved, CancellationToken cancellationToken);
 

@@ -41,6 +41,9 @@ public sealed class MemoryEventQueue : IEventQueue
 
     public bool SurvivesRestart => false;
 
+    /// <summary>Memory always takes what fits.</summary>
+    public QueueWriteFailure? WriteFailure => null;
+
     private int Queued => _redelivery.Count + _pending.Count;
 
     private int Used => Queued + _leased + _reserved;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gateway.Diagnostics;
 using Gateway.Envelope;
 using Gateway.Otlp.Mapping;
 using Gateway.Otlp.Proto.Collector.Logs.V1;
@@ -13,9 +14,14 @@ namespace Gateway.Otlp.Receivers;
 /// pipeline and builds the response, with partial_success naming the records dropped as invalid.
 /// gRPC and HTTP differ only in how they decode the request and how they spell the answer.
 /// </summary>
-public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper, ILogger<LogsReceiver> logger)
+public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper, TimeProvider time, ILogger<LogsReceiver> logger)
 {
+    /// <summary>Refused clients retry, each refusal would be a line: one per status and interval, with the count, is enough.</summary>
+    private static readonly TimeSpan RefusalReportInterval = TimeSpan.FromSeconds(10);
+
     private static readonly ExportLogsServiceResponse Success = new();
+
+    private readonly LogThrottle[] _refusalReports = Array.ConvertAll(Enum.GetValues<IngestStatus>(), _ => new LogThrottle(RefusalReportInterval, time));
 
     /// <summary>A decoded request (OTLP/JSON) as envelopes.</summary>
     public MappedLogs Map(ExportLogsServiceRequest request)
@@ -45,7 +51,7 @@ public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper
         if (ingest.Status != IngestStatus.Accepted)
         {
             OtlpReceiverMetrics.Refused.Add(received, OtlpReceiverMetrics.ReceiverTag, OtlpReceiverMetrics.TransportTag(transport));
-            OtlpReceiverLog.PipelineRefused(logger, transport, received, ingest.Status.ToString(), ingest.Reason);
+            if (_refusalReports[(int)ingest.Status].TryReport(1, out var requests)) OtlpReceiverLog.PipelineRefused(logger, transport, received, ingest.Status.ToString(), ingest.Reason, requests);
             return new LogsExportResult(ingest, Success);
         }
 

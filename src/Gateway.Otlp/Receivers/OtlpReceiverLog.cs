@@ -11,6 +11,6 @@ internal static partial class OtlpReceiverLog
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "OTLP {Transport} request: {Rejected} invalid log record(s) dropped: {Reason}")]
     public static partial void RecordsRejected(ILogger logger, string transport, long rejected, string reason);
 
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "OTLP {Transport} request of {Count} record(s) refused: {Status} ({Reason})")]
-    public static partial void PipelineRefused(ILogger logger, string transport, int count, string status, string? reason);
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "OTLP {Transport} request of {Count} record(s) refused: {Status} ({Reason}); {Requests} request(s) refused so since the last such line")]
+    public static partial void PipelineRefused(ILogger logger, string transport, int count, string status, string? reason, long requests);
 }

@@ -8,8 +8,9 @@ namespace Gateway.Host.Operations;
 /// The answer of <c>/readyz</c>: ready when the receivers listen, a configuration is loaded and no exporter pushes back
 /// on clients. A retrying exporter alone does not make the gateway unready (its queue absorbs the outage, as the
 /// collector's health check sees it); a block-policy exporter whose queue is at least 90% full does, because the
-/// next requests will be refused and a load balancer should prefer another instance. Every exporter's state is
-/// shown either way.
+/// next requests will be refused and a load balancer should prefer another instance. So does a persistent queue that
+/// cannot store (its disk is full or refuses writes): every request routed to it is refused until it can again.
+/// Every exporter's state is shown either way.
 /// </summary>
 internal sealed class GatewayReadiness(ConfigReloader reloader, TimeProvider time)
 {
@@ -80,7 +81,8 @@ internal sealed class GatewayReadiness(ConfigReloader reloader, TimeProvider tim
         var size = lane.Queue.Count;
         var capacity = lane.Queue.Capacity;
         var fill = capacity > 0 ? (double)size / capacity : 0;
-        var ready = lane.Policy != QueueFullPolicy.Block || fill < BlockingQueueUnreadyFill;
+        var failure = lane.Queue.WriteFailure;
+        var ready = (lane.Policy != QueueFullPolicy.Block || fill < BlockingQueueUnreadyFill) && failure is null;
         json.WriteStartObject();
         json.WriteString("exporter", lane.Name);
         json.WriteString("state", health.IsRetrying ? "retrying" : "ok");
@@ -90,6 +92,14 @@ internal sealed class GatewayReadiness(ConfigReloader reloader, TimeProvider tim
         json.WriteNumber("queue_capacity", capacity);
         json.WriteNumber("queue_fill", Math.Round(fill, 3));
         json.WriteString("queue_full_policy", JsonNamingPolicy.SnakeCaseLower.ConvertName(lane.Policy.ToString()));
+        json.WriteBoolean("queue_writable", failure is null);
+        if (failure is not null)
+        {
+            json.WriteString("queue_unwritable_reason", failure.Kind);
+            json.WriteString("queue_unwritable_since", failure.Since);
+            json.WriteString("queue_error", failure.Reason);
+        }
+
         json.WriteBoolean("ready", ready);
         json.WriteEndObject();
         return ready;

@@ -5,7 +5,7 @@ namespace Gateway.IntegrationTests.Durability;
 /// <summary>The configuration every durability test runs: OTLP/HTTP in, Elasticsearch behind a persistent queue, fast retries.</summary>
 internal static class DurableGatewayYaml
 {
-    public static string For(ElasticsearchDouble elasticsearch, string queueDir, string deadLetterPath, int httpPort = 0, int queueSize = 10_000, string shutdownTimeout = "500ms") => $$"""
+    public static string For(ElasticsearchDouble elasticsearch, string queueDir, string deadLetterPath, int httpPort = 0, int queueSize = 10_000, string shutdownTimeout = "500ms", string fsync = "always") => $$"""
         receivers:
           otlp:
             protocols:
@@ -18,7 +18,7 @@ internal static class DurableGatewayYaml
             endpoints: [{{elasticsearch.Address.ToString().TrimEnd('/')}}]
             batch: { max_size: 200, max_wait: 20ms }
             retry: { initial_interval: 50ms, max_interval: 200ms }
-            queue: { type: persistent, dir: "{{queueDir}}", size: {{queueSize}} }
+            queue: { type: persistent, dir: "{{queueDir}}", size: {{queueSize}}, fsync: {{fsync}} }
         routes:
           - name: everything
             exporters: [elasticsearch]

@@ -16,6 +16,9 @@ internal sealed class OtlpLoad(string prefix, int recordsPerRequest) : IDisposab
     private readonly ConcurrentDictionary<string, byte> _acknowledged = new(StringComparer.Ordinal);
     private int _requests;
 
+    /// <summary>The last answer other than 200: its status, Retry-After and body (a google.rpc.Status in protobuf).</summary>
+    public (HttpStatusCode Status, TimeSpan? RetryAfter, byte[] Body)? LastRefusal { get; private set; }
+
     /// <summary>Bodies of the records whose request was answered 200.</summary>
     public IReadOnlyCollection<string> Acknowledged => _acknowledged.Keys.ToList();
 
@@ -50,6 +53,10 @@ internal sealed class OtlpLoad(string prefix, int recordsPerRequest) : IDisposab
             if (response.StatusCode == HttpStatusCode.OK)
             {
                 foreach (var body in bodies) _acknowledged.TryAdd(body, 0);
+            }
+            else
+            {
+                LastRefusal = (response.StatusCode, response.Headers.RetryAfter?.Delta, await response.Content.ReadAsByteArrayAsync(cancellationToken));
             }
 
             return response.StatusCode;

@@ -27,7 +27,7 @@ public sealed class ReadinessTests
             """);
         using var http = new HttpClient();
 
-        var (status, ready) = await ReadyzAsync(http, gateway);
+        var (status, ready) = await gateway.ReadyzAsync(http);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("ready", ready.GetProperty("status").GetString());
         Assert.Equal("ok", ExporterIn(ready).GetProperty("state").GetString());
@@ -39,10 +39,10 @@ public sealed class ReadinessTests
 
         await Eventually.TrueAsync(async () =>
         {
-            var (status, body) = await ReadyzAsync(http, gateway);
+            var (status, body) = await gateway.ReadyzAsync(http);
             return status == HttpStatusCode.ServiceUnavailable && ExporterIn(body).GetProperty("state").GetString() == "retrying";
         }, "/readyz turns 503 while Elasticsearch refuses and the queue is full");
-        (status, ready) = await ReadyzAsync(http, gateway);
+        (status, ready) = await gateway.ReadyzAsync(http);
         var down = ExporterIn(ready);
         Assert.Equal("not_ready", ready.GetProperty("status").GetString());
         Assert.Equal("retrying", down.GetProperty("state").GetString());
@@ -54,8 +54,8 @@ public sealed class ReadinessTests
         Assert.False(down.GetProperty("ready").GetBoolean());
 
         elasticsearch.FailNextRequests(503, 0);
-        await Eventually.TrueAsync(async () => (await ReadyzAsync(http, gateway)).Status == HttpStatusCode.OK, "/readyz back to 200 once Elasticsearch takes the batch");
-        (_, ready) = await ReadyzAsync(http, gateway);
+        await Eventually.TrueAsync(async () => (await gateway.ReadyzAsync(http)).Status == HttpStatusCode.OK, "/readyz back to 200 once Elasticsearch takes the batch");
+        (_, ready) = await gateway.ReadyzAsync(http);
         Assert.Equal("ok", ExporterIn(ready).GetProperty("state").GetString());
         Assert.False(ExporterIn(ready).TryGetProperty("retrying_since", out _));
         Assert.Equal(10, elasticsearch.Documents.Count);
@@ -80,9 +80,9 @@ public sealed class ReadinessTests
         elasticsearch.DropConnections = true;
 
         Assert.Equal(HttpStatusCode.OK, await OtlpHttpPost.SendAsync(http, gateway, OtlpHttpPost.Record("one")));
-        await Eventually.TrueAsync(async () => ExporterIn((await ReadyzAsync(http, gateway)).Body).GetProperty("state").GetString() == "retrying", "the exporter shows it is retrying");
+        await Eventually.TrueAsync(async () => ExporterIn((await gateway.ReadyzAsync(http)).Body).GetProperty("state").GetString() == "retrying", "the exporter shows it is retrying");
 
-        var (status, ready) = await ReadyzAsync(http, gateway);
+        var (status, ready) = await gateway.ReadyzAsync(http);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("ready", ready.GetProperty("status").GetString());
         Assert.Equal(0.01, ExporterIn(ready).GetProperty("queue_fill").GetDouble());
@@ -94,11 +94,11 @@ public sealed class ReadinessTests
     {
         await using var gateway = await TestGateway.StartAsync();
         using var http = new HttpClient();
-        Assert.Equal(HttpStatusCode.OK, (await ReadyzAsync(http, gateway)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await gateway.ReadyzAsync(http)).Status);
 
         await gateway.Host.StopAsync(TimeSpan.FromSeconds(5));
 
-        var (status, ready) = await ReadyzAsync(http, gateway);
+        var (status, ready) = await gateway.ReadyzAsync(http);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.True(ready.GetProperty("stopping").GetBoolean());
         Assert.All(ready.GetProperty("receivers").EnumerateArray(), r => Assert.False(r.GetProperty("listening").GetBoolean()));
@@ -106,12 +106,4 @@ public sealed class ReadinessTests
 
     private static JsonElement ExporterIn(JsonElement readiness) =>
         Assert.Single(readiness.GetProperty("exporters").EnumerateArray());
-
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> ReadyzAsync(HttpClient http, TestGateway gateway)
-    {
-        using var response = await http.GetAsync(new Uri(gateway.TelemetryEndpoint, "readyz"));
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return (response.StatusCode, document.RootElement.Clone());
-    }
 }

@@ -29,12 +29,15 @@ public sealed class ReceiverOnlyHost : IAsyncDisposable
 
     public Uri HttpEndpoint { get; }
 
-    public static async Task<ReceiverOnlyHost> StartAsync(IIngestPipeline pipeline)
+    /// <param name="logs">Hears the receiver's log lines; none are kept without it.</param>
+    /// <param name="time">The receiver's clock (its refusal log is rate-limited by it); the system clock without it.</param>
+    public static async Task<ReceiverOnlyHost> StartAsync(IIngestPipeline pipeline, ILoggerProvider? logs = null, TimeProvider? time = null)
     {
         var options = new OtlpReceiverOptions { Protocols = new OtlpProtocolsOptions { Grpc = new OtlpProtocolEndpointOptions(), Http = new OtlpProtocolEndpointOptions() } };
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(TimeProvider.System);
+        if (logs is not null) builder.Logging.AddProvider(logs);
+        builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton(pipeline);
         builder.Services.AddOtlpReceiver(options, new EnvelopeOptions());
         ListenOptions? grpc = null, http = null;

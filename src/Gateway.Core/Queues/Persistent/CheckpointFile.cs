@@ -7,6 +7,12 @@ namespace Gateway.Queues.Persistent;
 /// renamed over the old one, so a crash leaves either the old or the new watermark, never half of one. Losing the
 /// newest watermark only means some confirmed records are delivered again (at-least-once), never that one is lost,
 /// which is why it is not fsynced.
+/// <para>
+/// On a full disk the temporary file cannot be written; the watermark is then written over the existing checkpoint in
+/// place, in blocks the file already has, so recording progress needs no free space. A crash in the middle of that
+/// one 28-byte write could tear it; the CRC then fails and recovery delivers everything still on disk again: more
+/// redelivery, never a loss.
+/// </para>
 /// </summary>
 internal sealed class CheckpointFile(string directory)
 {
@@ -39,11 +45,24 @@ internal sealed class CheckpointFile(string directory)
         BinaryPrimitives.WriteInt64LittleEndian(bytes[8..], watermark.Segment);
         BinaryPrimitives.WriteInt64LittleEndian(bytes[16..], watermark.Offset);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes[(Length - 4)..], Crc32C.Compute(bytes[..(Length - 4)], []));
-        using (var handle = File.OpenHandle(_temporaryPath, FileMode.Create, FileAccess.Write))
+        try
         {
-            RandomAccess.Write(handle, bytes, 0);
-        }
+            using (var handle = File.OpenHandle(_temporaryPath, FileMode.Create, FileAccess.Write))
+            {
+                RandomAccess.Write(handle, bytes, 0);
+            }
 
-        File.Move(_temporaryPath, _path, overwrite: true);
+            File.Move(_temporaryPath, _path, overwrite: true);
+        }
+        catch (IOException e) when (StorageErrors.IsOutOfSpace(e) && File.Exists(_path))
+        {
+            using (var existing = File.OpenHandle(_path, FileMode.Open, FileAccess.Write))
+            {
+                RandomAccess.Write(existing, bytes, 0);
+            }
+
+            // The empty temporary file the failed write left; a later write replaces it anyway.
+            File.Delete(_temporaryPath);
+        }
     }
 }

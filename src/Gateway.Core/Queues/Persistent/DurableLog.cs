@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Gateway.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -13,6 +14,9 @@ namespace Gateway.Queues.Persistent;
 /// <item><see cref="Acknowledge(LogPosition)"/> once the destination confirmed a record, in any order; a segment is
 /// deleted when all of it is acknowledged. Whatever is not acknowledged at a stop or crash is delivered again after
 /// the next <see cref="Open"/> (at-least-once).</item>
+/// <item>A disk that is full (or refuses writes) fails only the appends it refused, with <see cref="AppendOutcome.Unwritable"/>;
+/// <see cref="WriteFailure"/> says why until the log finds room again by itself. Reading, acknowledging and deleting
+/// delivered segments carry on meanwhile, and opening works on a full disk.</item>
 /// </list>
 /// </summary>
 public sealed class DurableLog : IAsyncDisposable
@@ -20,10 +24,13 @@ public sealed class DurableLog : IAsyncDisposable
     /// <summary>Acknowledgements arrive per batch, many a second; one checkpoint per spacing is plenty, as a lost one only means redelivery.</summary>
     private static readonly TimeSpan CheckpointSpacing = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>A checkpoint that cannot be written fails at every acknowledgement: one log line per interval says so.</summary>
+    private static readonly TimeSpan CheckpointFailureReportInterval = TimeSpan.FromMinutes(1);
+
     private readonly Lock _consumerLock = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly InFlightWindow _inFlight = new();
-    private readonly Channel<bool> _cleanupRequests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly Channel<bool> _cleanupRequests;
     private readonly string _name;
     private readonly SegmentChain _chain;
     private readonly GroupCommitWriter _writer;
@@ -33,6 +40,10 @@ public sealed class DurableLog : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Task _cleanupLoop;
+    private readonly LogThrottle _checkpointFailures;
+
+    /// <summary>Segments taken out of the chain whose files could not be deleted yet (only the cleanup touches it).</summary>
+    private readonly List<Segment> _undeleted = [];
     private readonly long _recoveredRecords;
     private LogPosition _checkpointed;
     private long _acknowledged;
@@ -40,8 +51,9 @@ public sealed class DurableLog : IAsyncDisposable
     private int _disposed;
 
     private DurableLog(string name, string directory, FileStream directoryLock, RecoveredLog recovered, SegmentChain chain, GroupCommitWriter writer,
-        CheckpointFile checkpoint, CorruptRecordQuarantine quarantine, TimeProvider time, ILogger logger)
+        Channel<bool> cleanupRequests, CheckpointFile checkpoint, CorruptRecordQuarantine quarantine, TimeProvider time, ILogger logger)
     {
+        _cleanupRequests = cleanupRequests;
         _time = time;
         _name = name;
         Directory = directory;
@@ -52,8 +64,11 @@ public sealed class DurableLog : IAsyncDisposable
         _writer = writer;
         _checkpoint = checkpoint;
         _logger = logger;
-        var start = recovered.StartSegment ?? chain.First!;
-        _reader = new SegmentReader(chain, start, recovered.StartSegment is null ? start.Start.Offset : recovered.StartOffset, quarantine);
+        _checkpointFailures = new LogThrottle(CheckpointFailureReportInterval, time);
+
+        // No segment at all when the log opened on a full disk with nothing left to deliver: reading starts with the first one made.
+        var start = recovered.StartSegment ?? chain.First;
+        _reader = new SegmentReader(chain, start, recovered.StartSegment is null ? SegmentFormat.HeaderLength : recovered.StartOffset, quarantine);
         _checkpointed = _reader.Position;
         _cleanupLoop = Task.Run(CleanUpAsync);
     }
@@ -74,6 +89,9 @@ public sealed class DurableLog : IAsyncDisposable
 
     /// <summary>Fsyncs issued so far: with group commit, far fewer than appends under load.</summary>
     public long FsyncCount => _writer.FsyncCount;
+
+    /// <summary>Null while appends are stored; otherwise why they are refused (disk full, write error) and since when.</summary>
+    public QueueWriteFailure? WriteFailure => _writer.Failure;
 
     private long CorruptSkipped
     {
@@ -99,9 +117,10 @@ public sealed class DurableLog : IAsyncDisposable
             var recovered = SegmentRecovery.Recover(directory, options.Name, checkpoint, quarantine, logger);
             var chain = new SegmentChain(recovered.Segments);
             time ??= TimeProvider.System;
-            var writer = new GroupCommitWriter(options, chain, recovered.NextSequence, time, logger);
+            var cleanupRequests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+            var writer = new GroupCommitWriter(options, chain, recovered.NextSequence, time, logger, () => cleanupRequests.Writer.TryWrite(true));
             PersistentQueueLog.Recovered(logger, options.Name, recovered.Report.PendingRecords, recovered.Report.Segments, directory);
-            return new DurableLog(options.Name, directory, directoryLock, recovered, chain, writer, checkpoint, quarantine, time, logger);
+            return new DurableLog(options.Name, directory, directoryLock, recovered, chain, writer, cleanupRequests, checkpoint, quarantine, time, logger);
         }
         catch
         {
@@ -114,7 +133,7 @@ public sealed class DurableLog : IAsyncDisposable
     public Task<AppendOutcome> AppendAsync(ReadOnlyMemory<byte> record, CancellationToken cancellationToken = default) => AppendAsync([record], cancellationToken);
 
     /// <summary>
-    /// Stores the records together: all of them, or with <see cref="AppendOutcome.Full"/> none. The task completes when
+    /// Stores the records together: all of them, or with <see cref="AppendOutcome.Full"/> or <see cref="AppendOutcome.Unwritable"/> none. The task completes when
     /// they are as durable as the fsync policy promises; cancelling only stops the wait (the records may still be stored).
     /// The buffers must stay unchanged until the task completes.
     /// </summary>
@@ -221,22 +240,62 @@ public sealed class DurableLog : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes the watermark (oldest record still pending) and deletes the segments entirely before it.</summary>
+    /// <summary>
+    /// Deletes the segments entirely before the watermark (the oldest record still pending), then records the
+    /// watermark in the checkpoint.
+    /// <para>
+    /// Deleting comes first because on a full disk the checkpoint cannot be written until room is made, and the
+    /// deleted segments are that room. It is safe in this order: a deleted segment holds only acknowledged records,
+    /// so none is lost; if the gateway dies before the new checkpoint is written, the next start reads the previous
+    /// one, whose segment (or an earlier one) is gone, and recovery then delivers the remaining segments from their
+    /// first record: records acknowledged since the previous checkpoint are delivered again (at-least-once, as after
+    /// any crash), never skipped, because a checkpoint only ever names a position at or before the true watermark.
+    /// </para>
+    /// </summary>
     private void CleanUp()
     {
         LogPosition watermark;
         lock (_consumerLock) watermark = _inFlight.Count > 0 ? _inFlight.Oldest : _reader.Position;
+        var removed = _chain.RemoveConsumed(watermark);
+        if (removed.Count > 0)
+        {
+            // The reader may still hold the last removed segment open; its blocks are freed only once nobody does.
+            lock (_consumerLock) _reader.Release(removed);
+            _undeleted.AddRange(removed);
+        }
+
+        if (DeleteRemoved() > 0) _writer.RetrySoon();
         if (watermark == _checkpointed) return;
         try
         {
             _checkpoint.Write(watermark);
             _checkpointed = watermark;
-            foreach (var segment in _chain.RemoveConsumed(watermark)) File.Delete(segment.Path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (StorageErrors.IsStorageError(e))
         {
-            PersistentQueueLog.CleanupFailed(_logger, e, _name);
+            if (_checkpointFailures.TryReport(1, out var failures)) PersistentQueueLog.CheckpointFailed(_logger, e, _name, failures);
         }
+    }
+
+    /// <summary>Deletes the files of the segments taken out of the chain; returns how many went.</summary>
+    private int DeleteRemoved()
+    {
+        var deleted = 0;
+        for (var i = 0; i < _undeleted.Count; i++)
+        {
+            try
+            {
+                File.Delete(_undeleted[i].Path);
+                deleted++;
+                _undeleted.RemoveAt(i--);
+            }
+            catch (Exception e) when (StorageErrors.IsStorageError(e))
+            {
+                PersistentQueueLog.DeleteFailed(_logger, e, _name, _undeleted[i].Path);
+            }
+        }
+
+        return deleted;
     }
 
     private static FileStream LockDirectory(string directory)

@@ -62,6 +62,8 @@ public sealed class PersistentEventQueue : IEventQueue, IAsyncDisposable
 
     public bool SurvivesRestart => true;
 
+    public QueueWriteFailure? WriteFailure => _log.WriteFailure;
+
     /// <summary>Where the records live (the exporter's sub-directory of queue.dir).</summary>
     public string Directory => _log.Directory;
 
@@ -152,6 +154,12 @@ public sealed class PersistentEventQueue : IEventQueue, IAsyncDisposable
 
             // Even a cancelled wait may have stored the records: wake the workers either way.
             Signal();
+        }
+
+        if (outcome == AppendOutcome.Unwritable)
+        {
+            // Whatever the policy: dropping would acknowledge events that were never stored. The client keeps them.
+            throw new QueueUnwritableException(_log.WriteFailure ?? new QueueWriteFailure(_time.GetUtcNow(), "the disk refused a write", DiskFull: false));
         }
 
         if (outcome == AppendOutcome.Full)

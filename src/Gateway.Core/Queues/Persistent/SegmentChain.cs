@@ -49,6 +49,13 @@ internal sealed class SegmentChain
         Signal();
     }
 
+    /// <summary>No more appends to <paramref name="segment"/> (the disk refused one): readers finish it and it can be deleted once consumed.</summary>
+    public void Seal(Segment segment)
+    {
+        lock (_lock) segment.Sealed = true;
+        Signal();
+    }
+
     public void AddWritten(Segment segment, long bytes)
     {
         lock (_lock)

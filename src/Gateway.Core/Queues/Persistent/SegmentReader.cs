@@ -8,18 +8,20 @@ namespace Gateway.Queues.Persistent;
 /// records a reader wants next are usually still in the page cache). Every frame's checksum is checked again on the
 /// way out; damage found now is moved aside like damage found at recovery. Callers serialise access.
 /// </summary>
-internal sealed class SegmentReader(SegmentChain chain, Segment start, long startOffset, CorruptRecordQuarantine quarantine) : IDisposable
+/// <param name="start">Null when the log has no segment yet (it opened on a full disk): reading begins with the first one made.</param>
+internal sealed class SegmentReader(SegmentChain chain, Segment? start, long startOffset, CorruptRecordQuarantine quarantine) : IDisposable
 {
     private const int ReadAheadBytes = 64 * 1024;
 
-    private Segment _segment = start;
+    private Segment? _segment = start;
     private long _offset = startOffset;
     private SafeFileHandle? _handle;
     private byte[] _buffer = new byte[ReadAheadBytes];
     private long _bufferStart;
     private int _bufferLength;
 
-    public LogPosition Position => new(_segment.Sequence, _offset);
+    /// <summary>Where the next record is read; before the first segment exists, a position before every record.</summary>
+    public LogPosition Position => _segment is null ? default : new(_segment.Sequence, _offset);
 
     /// <summary>Damaged records met while reading (not at recovery); they will never be delivered.</summary>
     public long CorruptSkipped { get; private set; }
@@ -27,12 +29,24 @@ internal sealed class SegmentReader(SegmentChain chain, Segment start, long star
     /// <summary>True when <see cref="TryRead"/> has something to look at (it may still find only damage).</summary>
     public bool HasUnread()
     {
+        if (_segment is null) return chain.First is not null;
         var (visible, isSealed) = chain.Extent(_segment);
         return _offset < visible || (isSealed && chain.Next(_segment) is not null);
     }
 
     public bool TryRead(out LogRecord record)
     {
+        if (_segment is null)
+        {
+            if (chain.First is not { } first)
+            {
+                record = default;
+                return false;
+            }
+
+            MoveTo(first);
+        }
+
         while (true)
         {
             var (visible, isSealed) = chain.Extent(_segment);
@@ -74,6 +88,19 @@ internal sealed class SegmentReader(SegmentChain chain, Segment start, long star
         }
     }
 
+    /// <summary>
+    /// Lets go of the file of a segment that was deleted: an open handle would keep its blocks allocated, and on a full
+    /// disk those are the room the log is waiting for. A removed segment is read to its end, so it is never read again.
+    /// </summary>
+    public void Release(List<Segment> removed)
+    {
+        if (_segment is null || !removed.Contains(_segment)) return;
+        _handle?.Dispose();
+        _handle = null;
+        _bufferStart = 0;
+        _bufferLength = 0;
+    }
+
     public void Dispose() => _handle?.Dispose();
 
     /// <summary>Finds where the damage at the cursor ends (the next intact frame, else the visible end) and steps over it.</summary>
@@ -85,7 +112,7 @@ internal sealed class SegmentReader(SegmentChain chain, Segment start, long star
         var range = scan.Corrupt.Count > 0 && scan.Corrupt[0].Offset == 0
             ? scan.Corrupt[0] with { Offset = _offset }
             : new CorruptRange(_offset, visible - _offset, "damaged frame with no intact record after it");
-        quarantine.MoveAside(_segment.Path, bytes.AsSpan(0, (int)range.Length), range);
+        quarantine.MoveAside(_segment!.Path, bytes.AsSpan(0, (int)range.Length), range);
         chain.AddCorrupt(_segment, range);
         CorruptSkipped++;
     }
@@ -106,8 +133,9 @@ internal sealed class SegmentReader(SegmentChain chain, Segment start, long star
         return _buffer.AsSpan((int)(offset - _bufferStart), (int)Math.Min(_bufferLength - (offset - _bufferStart), visible - offset));
     }
 
-    private SafeFileHandle Handle() => _handle ??= File.OpenHandle(_segment.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+    private SafeFileHandle Handle() => _handle ??= File.OpenHandle(_segment!.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
 
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_segment))]
     private void MoveTo(Segment next)
     {
         _handle?.Dispose();

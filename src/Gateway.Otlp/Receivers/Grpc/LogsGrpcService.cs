@@ -9,7 +9,8 @@ namespace Gateway.Otlp.Receivers.Grpc;
 
 /// <summary>
 /// OTLP/gRPC <c>LogsService/Export</c>. Pushback is spelled so the OTel SDKs retry: RESOURCE_EXHAUSTED with a
-/// google.rpc.RetryInfo (without it the SDKs treat RESOURCE_EXHAUSTED as permanent), UNAVAILABLE while stopping.
+/// google.rpc.RetryInfo (without it the SDKs treat RESOURCE_EXHAUSTED as permanent), UNAVAILABLE with a RetryInfo
+/// when a persistent queue cannot store (disk full), UNAVAILABLE while stopping.
 /// Bound by <see cref="LogsServiceMethodProvider"/> rather than the generated base class (see there why).
 /// </summary>
 public sealed class LogsGrpcService(LogsReceiver receiver)
@@ -41,6 +42,7 @@ public sealed class LogsGrpcService(LogsReceiver receiver)
         return result.Ingest.Status switch
         {
             IngestStatus.Backpressure => throw GrpcStatusDetails.ResourceExhausted(result.Ingest.Reason ?? "the gateway's queues are full", result.Ingest.RetryAfter),
+            IngestStatus.StorageUnavailable => throw GrpcStatusDetails.Unavailable(result.Ingest.Reason ?? "the gateway cannot store events now", result.Ingest.RetryAfter),
             _ => throw new RpcException(new Status(StatusCode.Unavailable, result.Ingest.Reason ?? "the gateway is shutting down")),
         };
     }

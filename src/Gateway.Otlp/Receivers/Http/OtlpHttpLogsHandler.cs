@@ -16,8 +16,8 @@ namespace Gateway.Otlp.Receivers.Http;
 /// <summary>
 /// OTLP/HTTP <c>POST /v1/logs</c>, answering as the collector does: 200 with an ExportLogsServiceResponse in the
 /// request's encoding, 400 with a google.rpc.Status for an undecodable body, 405 for other methods, 415 for other
-/// content types, 413 past max_request_body_size (also after decompression), 429 with Retry-After on backpressure
-/// and 503 while stopping.
+/// content types, 413 past max_request_body_size (also after decompression), 429 with Retry-After on backpressure,
+/// 503 with Retry-After when a persistent queue cannot store (disk full), and 503 while stopping.
 /// </summary>
 public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, long maxRequestBodySize, ILogger<OtlpHttpLogsHandler> logger)
 {
@@ -74,10 +74,14 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, long maxRequestBo
                 await OtlpHttpResponses.WriteMessageAsync(response, StatusCodes.Status200OK, result.Response, encoding).ConfigureAwait(false);
                 break;
             case IngestStatus.Backpressure:
-                var seconds = Math.Max(1, (long)Math.Ceiling(result.Ingest.RetryAfter.TotalSeconds));
-                response.Headers[HeaderNames.RetryAfter] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                SetRetryAfter(response, result.Ingest.RetryAfter);
                 await OtlpHttpResponses.WriteStatusAsync(response, StatusCodes.Status429TooManyRequests, GrpcCode.ResourceExhausted,
                     result.Ingest.Reason ?? "the gateway's queues are full; retry later", encoding).ConfigureAwait(false);
+                break;
+            case IngestStatus.StorageUnavailable:
+                SetRetryAfter(response, result.Ingest.RetryAfter);
+                await OtlpHttpResponses.WriteStatusAsync(response, StatusCodes.Status503ServiceUnavailable, GrpcCode.Unavailable,
+                    result.Ingest.Reason ?? "the gateway cannot store events now; retry later", encoding).ConfigureAwait(false);
                 break;
             default:
                 await OtlpHttpResponses.WriteStatusAsync(response, StatusCodes.Status503ServiceUnavailable, GrpcCode.Unavailable,
@@ -94,6 +98,12 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, long maxRequestBo
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxRequestBodySize;
         using var body = await RequestBodyReader.ReadAsync(request.Body, gzip, request.ContentLength, maxRequestBodySize, context.RequestAborted).ConfigureAwait(false);
         return encoding == OtlpEncoding.Json ? receiver.Map(OtlpJsonReader.Parse(body.Span)) : receiver.Map(body.Memory);
+    }
+
+    private static void SetRetryAfter(HttpResponse response, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
+        response.Headers[HeaderNames.RetryAfter] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static bool IsGzip(string contentEncoding)

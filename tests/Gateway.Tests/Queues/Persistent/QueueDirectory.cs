@@ -12,6 +12,9 @@ public sealed class QueueDirectory : IDisposable
     {
     }
 
+    /// <summary>A queue of its own under <paramref name="root"/> (e.g. a small tmpfs), which the caller owns and removes.</summary>
+    public static QueueDirectory Under(string root, string name = "elasticsearch/main") => new(root, $"{name}-{Guid.NewGuid():N}");
+
     private QueueDirectory(string root, string name)
     {
         Root = root;
