@@ -90,6 +90,24 @@ public sealed class GatewayConfigLoader
         return config;
     }
 
+    /// <summary>
+    /// A parser that runs out of input reports the end of the stream, past the last line; a file cut off mid-way
+    /// (half-written, or a bracket never closed) is then placed at the end of its last line, and said to be cut off.
+    /// </summary>
+    private static void AddSyntaxError(string yaml, Mark at, string message, ConfigErrors errors)
+    {
+        var content = yaml.AsSpan().TrimEnd();
+        if (at.Index < content.Length)
+        {
+            errors.Add(at, message);
+            return;
+        }
+
+        var lastLineStart = content.LastIndexOf('\n') + 1;
+        var end = new Mark(content.Length, content.Count('\n') + 1, content.Length - lastLineStart + 1);
+        errors.Add(end, $"{message.TrimEnd('.')} (the file ends here before the block is complete: a half-written file, or a bracket or quote not closed)");
+    }
+
     /// <summary>The line after the last one: where a missing section would be added.</summary>
     private static Mark EndOf(string yaml)
     {
@@ -107,14 +125,14 @@ public sealed class GatewayConfigLoader
         }
         catch (YamlException e)
         {
-            errors.Add(e.Start, $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
+            AddSyntaxError(yaml, e.Start, $"not valid YAML: {e.InnerException?.Message ?? e.Message}", errors);
             return null;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
             // YamlDotNet gives up on some inputs (a stray ':' inside a block, a cut-off flow block) with an exception
             // that carries neither position nor reason ("Operation is not valid due to the current state of the object").
-            errors.Add(parser.FailedAt(e), "not valid YAML: the parser stopped here; check the indentation (spaces, no tabs), that every key is followed by ': ', and that brackets and quotes are closed");
+            AddSyntaxError(yaml, parser.FailedAt(e), "not valid YAML: the parser stopped here; check the indentation (spaces, no tabs), that every key is followed by ': ', and that brackets and quotes are closed", errors);
             return null;
         }
 
