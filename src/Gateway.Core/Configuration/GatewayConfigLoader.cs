@@ -62,6 +62,7 @@ public sealed class GatewayConfigLoader
             type => _catalog.Receivers.TryGetValue(type, out var f) ? f.CreateDefaultOptions() : null, _catalog.Receivers.Keys, out _);
         var processors = BindComponents(sections.GetValueOrDefault("processors"), "processors", errors, binder,
             type => _catalog.Processors.TryGetValue(type, out var f) ? f.CreateDefaultOptions() : null, _catalog.Processors.Keys, out _);
+        var samplingOff = SamplingSwitch.Apply(processors, _environment, errors);
         var exporterObjects = BindComponents(sections.GetValueOrDefault("exporters"), "exporters", errors, binder,
             type => _catalog.Exporters.TryGetValue(type, out var f) ? f.CreateDefaultOptions() : null, _catalog.Exporters.Keys, out var exporterNodes);
         var exporters = new Dictionary<ComponentId, ExporterOptions>();
@@ -76,6 +77,7 @@ public sealed class GatewayConfigLoader
             SourcePath = sourceName,
             Receivers = receivers,
             Processors = processors,
+            SamplingSwitchedOff = samplingOff,
             Exporters = exporters,
             ExporterNodes = exporterNodes,
             Routes = routes,

@@ -1,6 +1,7 @@
 using Gateway.Configuration;
 using Gateway.Host.Hosting;
 using Gateway.Pipeline;
+using Gateway.Processors.Sampling;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Host.Operations;
@@ -19,6 +20,9 @@ internal sealed class ConfigReloader : IAsyncDisposable
     private readonly RuntimeServices _services;
     private readonly GatewayConfigLoader? _loader;
     private readonly ILogger _logger;
+
+    /// <summary>Says what sampling keeps, at start and whenever a reload changes it.</summary>
+    private readonly ILogger _samplingLogger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _abortDraining = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -46,6 +50,8 @@ internal sealed class ConfigReloader : IAsyncDisposable
         _restartOnlyAtStart = RestartOnlyBlocks.Of(_lastText);
         LoadedAt = services.Time.GetUtcNow();
         slot.Set(runtime);
+        _samplingLogger = services.LoggerFactory.CreateLogger("Gateway.Sampling");
+        if (SamplingSummary.Describe(runtime.Config) is { } sampling) OperationsLog.Sampling(_samplingLogger, sampling);
     }
 
     /// <summary>The runtime requests go to now.</summary>
@@ -180,6 +186,8 @@ internal sealed class ConfigReloader : IAsyncDisposable
         }
 
         OperationsLog.Reloaded(_logger, trigger, kept, next.Lanes.Count - kept, previous.Lanes.Count - kept);
+        var sampling = SamplingSummary.Describe(next.Config);
+        if (sampling != SamplingSummary.Describe(previous.Config)) OperationsLog.Sampling(_samplingLogger, sampling ?? "sampling is off: every event is kept");
         foreach (var section in RestartOnlyBlocks.Of(text).ChangedFrom(_restartOnlyAtStart)) OperationsLog.RestartNeeded(_logger, section, ConfigPath);
     }
 
