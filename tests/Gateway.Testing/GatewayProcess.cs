@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Globalization;
-using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Gateway.Configuration;
+using Gateway.Host.Hosting;
 
 namespace Gateway.Testing;
 
@@ -19,31 +21,32 @@ public sealed class GatewayProcess : IDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile string? _listeningLine;
 
-    private GatewayProcess(Process process, Uri logsEndpoint)
-    {
-        _process = process;
-        LogsEndpoint = logsEndpoint;
-    }
+    private GatewayProcess(Process process) => _process = process;
 
-    public Uri LogsEndpoint { get; }
+    /// <summary>The OTLP/HTTP logs URL, from the address the start-up line says OTLP/HTTP is bound to.</summary>
+    public Uri LogsEndpoint => new(Listening("OTLP/HTTP") ?? throw new InvalidOperationException($"OTLP/HTTP is off:\n{Output}"), "v1/logs");
+
+    /// <summary>Where OTLP/gRPC listens, from the start-up line.</summary>
+    public Uri GrpcEndpoint => Listening("OTLP/gRPC") ?? throw new InvalidOperationException($"OTLP/gRPC is off:\n{Output}");
+
+    /// <summary>Where /metrics, /healthz and /readyz are served, from the start-up line.</summary>
+    public Uri TelemetryEndpoint => Listening("metrics and health") ?? throw new InvalidOperationException($"service.telemetry is off:\n{Output}");
 
     /// <summary>What the gateway wrote (stdout and stderr), for the failure message of a test.</summary>
     public string Output => string.Join('\n', _output);
 
-    /// <summary>A port nobody listens on right now: bound to 127.0.0.1:0 and released.</summary>
-    public static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
-
-    /// <summary>Starts the gateway with <paramref name="configPath"/> and waits (bounded) until it says it is listening.</summary>
+    /// <summary>
+    /// Starts the gateway with <paramref name="configPath"/> and waits (bounded) until it says it is listening. Every
+    /// listener of the config must be on port 0 (the OS picks; the start-up line tells which), so a test never collides
+    /// with a gateway running on the default ports or with a parallel test.
+    /// </summary>
     /// <param name="environment">Extra environment variables for the child, e.g. runtime settings a benchmark pins.</param>
     /// <param name="nativeExecutable">A published native (AOT) gateway to run instead of this output's gateway.dll.</param>
-    public static async Task<GatewayProcess> StartAsync(string configPath, int httpPort, IReadOnlyDictionary<string, string>? environment = null, string? nativeExecutable = null)
+    public static async Task<GatewayProcess> StartAsync(string configPath, IReadOnlyDictionary<string, string>? environment = null, string? nativeExecutable = null)
     {
+        TestPorts.RequireOsChosen(new GatewayConfigLoader(GatewayCatalog.Create(), name => environment?.GetValueOrDefault(name) ?? Environment.GetEnvironmentVariable(name)).LoadFile(configPath));
         var start = new ProcessStartInfo(nativeExecutable ?? ChildProcess.Dotnet)
         {
             WorkingDirectory = Path.GetDirectoryName(configPath)!,
@@ -61,7 +64,7 @@ public sealed class GatewayProcess : IDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var gateway = new GatewayProcess(process, new Uri($"http://127.0.0.1:{httpPort}/v1/logs"));
+        var gateway = new GatewayProcess(process);
         process.OutputDataReceived += (_, e) => gateway.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => gateway.OnLine(e.Data);
         process.Start();
@@ -128,6 +131,17 @@ public sealed class GatewayProcess : IDisposable
     {
         if (line is null) return;
         _output.Enqueue(line);
-        if (line.StartsWith("gateway listening", StringComparison.Ordinal)) _listening.TrySetResult();
+        if (!line.StartsWith("gateway listening", StringComparison.Ordinal)) return;
+        _listeningLine = line;
+        _listening.TrySetResult();
+    }
+
+    /// <summary>The address the start-up line gives for <paramref name="label"/> ("OTLP/HTTP 127.0.0.1:40123"), as a URL to reach it.</summary>
+    private Uri? Listening(string label)
+    {
+        var match = Regex.Match(_listeningLine ?? "", Regex.Escape(label) + @" (?<endpoint>\S+?)(,|\s|$)");
+        if (!match.Success || !IPEndPoint.TryParse(match.Groups["endpoint"].Value, out var bound)) return null;
+        var address = bound.Address.Equals(IPAddress.Any) ? IPAddress.Loopback : bound.Address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : bound.Address;
+        return new Uri($"http://{new IPEndPoint(address, bound.Port)}/");
     }
 }

@@ -93,8 +93,10 @@ public sealed class TestGateway : IAsyncDisposable
             if (reloadable) await File.WriteAllTextAsync(path, text).ConfigureAwait(false);
             var config = loader.Load(text, path);
 
-            // Parallel tests cannot all have the collector's port 8888: unless the test names an endpoint, the OS picks one.
-            if (!text.Contains("telemetry:", StringComparison.Ordinal)) config.Service.Telemetry.Endpoint = "127.0.0.1:0";
+            // Parallel tests, and a gateway running on the default ports, cannot all have the collector's port 8888:
+            // unless the test names an endpoint, the OS picks one.
+            if (config.Service.Telemetry.Endpoint == TelemetryOptions.DefaultEndpoint) config.Service.Telemetry.Endpoint = "127.0.0.1:0";
+            TestPorts.RequireOsChosen(config);
             var host = await GatewayHost.StartAsync(config, catalog, logging => logging.SetMinimumLevel(LogLevel.Warning), reloadable ? loader : null).ConfigureAwait(false);
             return new TestGateway(host, directory, addedReceivers);
         }

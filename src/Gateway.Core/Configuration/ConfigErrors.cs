@@ -18,6 +18,9 @@ public sealed class ConfigErrors
 
     public void Add(Mark at, string message) => _errors.Add(new ConfigError(File, (int)at.Line, (int)at.Column, message));
 
+    /// <summary>A problem that belongs to no line (e.g. an environment variable the whole file is read with).</summary>
+    public void Add(string message) => _errors.Add(new ConfigError(File, 0, 0, message));
+
     public void Add(YamlNode? at, string message) => Add(at?.Start ?? Mark.Empty, message);
 
     public void ThrowIfAny()

@@ -13,6 +13,9 @@ public sealed class GatewayConfig
 
     public required IReadOnlyDictionary<ComponentId, object> Processors { get; init; }
 
+    /// <summary>$GATEWAY_SAMPLING=off took the file's sampling processors out: every event is kept.</summary>
+    public bool SamplingSwitchedOff { get; init; }
+
     public required IReadOnlyDictionary<ComponentId, ExporterOptions> Exporters { get; init; }
 
     /// <summary>The YAML block of each exporter, so later checks can point at its line.</summary>

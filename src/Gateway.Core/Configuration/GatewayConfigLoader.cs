@@ -13,6 +13,9 @@ public sealed class GatewayConfigLoader
 {
     private static readonly string[] TopLevelKeys = ["receivers", "processors", "exporters", "routes", "envelope", "service"];
 
+    /// <summary>The smallest configuration that delivers, quoted wherever one is missing.</summary>
+    internal const string StarterConfig = "exporters: { console: {} } and routes: [ { name: everything, exporters: [console] } ]";
+
     private readonly ComponentCatalog _catalog;
     private readonly Func<string, string?> _environment;
 
@@ -38,6 +41,7 @@ public sealed class GatewayConfigLoader
         var binder = new YamlBinder(errors, _environment);
         var root = Parse(yaml, errors);
         var sections = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        var unknownSection = false;
         if (root is not null)
         {
             foreach (var (keyNode, valueNode) in root.Children)
@@ -46,6 +50,7 @@ public sealed class GatewayConfigLoader
                 if (Array.IndexOf(TopLevelKeys, key) < 0)
                 {
                     errors.Add(keyNode, $"unknown top-level key '{key}'{YamlBinder.Suggest(key, TopLevelKeys)}; valid keys are {string.Join(", ", TopLevelKeys)}");
+                    unknownSection = true;
                     continue;
                 }
 
@@ -57,6 +62,7 @@ public sealed class GatewayConfigLoader
             type => _catalog.Receivers.TryGetValue(type, out var f) ? f.CreateDefaultOptions() : null, _catalog.Receivers.Keys, out _);
         var processors = BindComponents(sections.GetValueOrDefault("processors"), "processors", errors, binder,
             type => _catalog.Processors.TryGetValue(type, out var f) ? f.CreateDefaultOptions() : null, _catalog.Processors.Keys, out _);
+        var samplingOff = SamplingSwitch.Apply(processors, _environment, errors);
         var exporterObjects = BindComponents(sections.GetValueOrDefault("exporters"), "exporters", errors, binder,
             type => _catalog.Exporters.TryGetValue(type, out var f) ? f.CreateDefaultOptions() : null, _catalog.Exporters.Keys, out var exporterNodes);
         var exporters = new Dictionary<ComponentId, ExporterOptions>();
@@ -71,6 +77,7 @@ public sealed class GatewayConfigLoader
             SourcePath = sourceName,
             Receivers = receivers,
             Processors = processors,
+            SamplingSwitchedOff = samplingOff,
             Exporters = exporters,
             ExporterNodes = exporterNodes,
             Routes = routes,
@@ -79,28 +86,80 @@ public sealed class GatewayConfigLoader
             Service = service,
         };
         RouteCompiler.Compile(routes, routeNodes, [.. exporters.Keys.Select(id => id.ToString())], binder);
+        // A misspelled section (exporter:, route:) is already reported; "nothing is delivered" would only repeat it.
+        if (root is not null && !unknownSection) DeliveryCheck.RequireAnExporterReached(config, root, EndOf(yaml), errors);
         errors.ThrowIfAny();
         return config;
     }
 
+    /// <summary>
+    /// A parser that runs out of input reports the end of the stream, past the last line; a file cut off mid-way
+    /// (half-written, or a bracket never closed) is then placed at the end of its last line, and said to be cut off.
+    /// </summary>
+    private static void AddSyntaxError(string yaml, Mark at, string message, ConfigErrors errors)
+    {
+        var content = yaml.AsSpan().TrimEnd();
+        if (at.Index < content.Length)
+        {
+            errors.Add(at, message);
+            return;
+        }
+
+        var lastLineStart = content.LastIndexOf('\n') + 1;
+        var end = new Mark(content.Length, content.Count('\n') + 1, content.Length - lastLineStart + 1);
+        errors.Add(end, $"{message.TrimEnd('.')} (the file ends here before the block is complete: a half-written file, or a bracket or quote not closed)");
+    }
+
+    /// <summary>The line after the last one: where a missing section would be added.</summary>
+    private static Mark EndOf(string yaml)
+    {
+        var lines = yaml.AsSpan().Count('\n');
+        return new Mark(yaml.Length, yaml.EndsWith('\n') ? lines + 1 : lines + 2, 1);
+    }
+
     private static YamlMappingNode? Parse(string yaml, ConfigErrors errors)
     {
+        var parser = new PositionTrackingParser(yaml);
+        var stream = new YamlStream();
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
-            if (stream.Documents.Count == 0) return null;
-            var root = stream.Documents[0].RootNode;
-            if (root is YamlMappingNode mapping) return mapping;
-            if (YamlBinder.IsNull(root)) return null;
-            errors.Add(root, $"the file must be a block of keys ({string.Join(", ", TopLevelKeys)}), got {YamlBinder.Describe(root)}");
-            return null;
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
-            errors.Add(e.Start, $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
+            AddSyntaxError(yaml, e.Start, $"not valid YAML: {e.InnerException?.Message ?? e.Message}", errors);
             return null;
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet gives up on some inputs (a stray ':' inside a block, a cut-off flow block) with an exception
+            // that carries neither position nor reason ("Operation is not valid due to the current state of the object").
+            AddSyntaxError(yaml, parser.FailedAt(e), "not valid YAML: the parser stopped here; check the indentation (spaces, no tabs), that every key is followed by ': ', and that brackets and quotes are closed", errors);
+            return null;
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            errors.Add(Mark.Empty, $"the file is empty (blank lines and comments only); a configuration needs at least an exporter and a route, e.g. {StarterConfig}");
+            return null;
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            errors.Add(stream.Documents[1].RootNode, "a second YAML document starts here (after a '---' line); gateway.yaml is one document: remove the '---' or merge the documents");
+            return null;
+        }
+
+        var root = stream.Documents[0].RootNode;
+        if (root is YamlMappingNode mapping) return YamlKeys.AllScalar(mapping, errors) ? mapping : null;
+        if (YamlBinder.IsNull(root))
+        {
+            errors.Add(root, $"the file holds no configuration; it needs at least an exporter and a route, e.g. {StarterConfig}");
+            return null;
+        }
+
+        errors.Add(root, $"the file must be a block of keys ({string.Join(", ", TopLevelKeys)}), got {YamlBinder.Describe(root)}");
+        return null;
     }
 
     private static Dictionary<ComponentId, object> BindComponents(

@@ -7,21 +7,24 @@ public static class KibanaSetupCommand
 {
     public static async Task<int> RunAsync(CliArguments parsed, TextWriter output, TextWriter error)
     {
-        if (parsed.Words is not ["setup"] || !parsed.Flags.TryGetValue("url", out var url) || !Uri.TryCreate(url, UriKind.Absolute, out var kibana))
+        if (!parsed.Options.TryGetValue("url", out var url) || !Uri.TryCreate(url, UriKind.Absolute, out var kibana))
         {
-            await error.WriteLineAsync("usage: gateway kibana setup --url https://kibana.example.com:5601 [--api-key KEY | --username U --password P] [--space SPACE] [--index-pattern logs-gateway-*] [--file saved-objects.ndjson]").ConfigureAwait(false);
-            return 2;
+            await error.WriteLineAsync(url is null
+                ? "gateway: 'gateway kibana setup' needs --url, Kibana's address, e.g. --url https://kibana.example.com:5601"
+                : $"gateway: --url '{url}' is not an absolute URL; write e.g. --url https://kibana.example.com:5601").ConfigureAwait(false);
+            await error.WriteLineAsync($"Usage: {parsed.Verb.Synopsis}").ConfigureAwait(false);
+            return GatewayCli.UsageOrConfigError;
         }
 
         var result = await new KibanaSavedObjectsImporter().ImportAsync(new KibanaImportRequest
         {
             KibanaUrl = kibana,
-            ApiKey = parsed.Flags.GetValueOrDefault("api-key"),
-            Username = parsed.Flags.GetValueOrDefault("username"),
-            Password = parsed.Flags.GetValueOrDefault("password"),
-            Space = parsed.Flags.GetValueOrDefault("space"),
-            IndexPattern = parsed.Flags.GetValueOrDefault("index-pattern"),
-            SavedObjectsFile = parsed.Flags.GetValueOrDefault("file"),
+            ApiKey = parsed.Options.GetValueOrDefault("api-key"),
+            Username = parsed.Options.GetValueOrDefault("username"),
+            Password = parsed.Options.GetValueOrDefault("password"),
+            Space = parsed.Options.GetValueOrDefault("space"),
+            IndexPattern = parsed.Options.GetValueOrDefault("index-pattern"),
+            SavedObjectsFile = parsed.Options.GetValueOrDefault("file"),
         }, CancellationToken.None).ConfigureAwait(false);
         foreach (var message in result.Errors) await error.WriteLineAsync(message).ConfigureAwait(false);
         await output.WriteLineAsync(result.Success

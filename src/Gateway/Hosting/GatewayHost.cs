@@ -22,12 +22,14 @@ public sealed class GatewayHost : IAsyncDisposable
     private readonly GatewayOperations _operations;
     private int _stopped;
 
-    private GatewayHost(WebApplication app, GatewayOperations operations, Uri? grpcAddress, Uri? httpAddress)
+    private GatewayHost(WebApplication app, GatewayOperations operations, ListenOptions? grpcListener, ListenOptions? httpListener, OtlpReceiverOptions? otlp)
     {
         _app = app;
         _operations = operations;
-        GrpcAddress = grpcAddress;
-        HttpAddress = httpAddress;
+        GrpcAddress = AddressOf(grpcListener, otlp?.Grpc);
+        HttpAddress = AddressOf(httpListener, otlp?.Http);
+        GrpcBoundTo = grpcListener?.IPEndPoint;
+        HttpBoundTo = httpListener?.IPEndPoint;
     }
 
     /// <summary>The running runtime: the one built from the configuration last loaded (start or reload).</summary>
@@ -41,6 +43,15 @@ public sealed class GatewayHost : IAsyncDisposable
 
     /// <summary>Where OTLP/HTTP listens, or null when HTTP is off.</summary>
     public Uri? HttpAddress { get; }
+
+    /// <summary>The socket address OTLP/gRPC is bound to (0.0.0.0 stays 0.0.0.0), for the start-up lines.</summary>
+    public IPEndPoint? GrpcBoundTo { get; }
+
+    /// <summary>The socket address OTLP/HTTP is bound to.</summary>
+    public IPEndPoint? HttpBoundTo { get; }
+
+    /// <summary>The socket address of the metrics and health endpoint, or null when service.telemetry is off.</summary>
+    public IPEndPoint? TelemetryBoundTo => _operations.TelemetryBoundTo;
 
     public IServiceProvider Services => _app.Services;
 
@@ -56,6 +67,8 @@ public sealed class GatewayHost : IAsyncDisposable
         else GatewayLogging.Configure(builder.Logging, config.Service.Telemetry.Logs);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        // "Hosting failed to start" with the whole stack trace: the caller reports a failed start in one line.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.AddHttpClient();
         builder.Services.AddSingleton(TimeProvider.System);
 
@@ -83,12 +96,19 @@ public sealed class GatewayHost : IAsyncDisposable
         var metrics = GatewayOperations.StartMetrics();
         var runtime = GatewayRuntime.Build(config, catalog, services);
         var operations = GatewayOperations.Create(metrics, pipeline, runtime, catalog, services, reloadWith);
-        await runtime.StartAsync(cancellationToken).ConfigureAwait(false);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-
-        var host = new GatewayHost(app, operations, AddressOf(grpcListener, otlp?.Grpc), AddressOf(httpListener, otlp?.Http));
-        await operations.StartAsync(config.Service.Telemetry, host.Listeners(), cancellationToken).ConfigureAwait(false);
-        return host;
+        try
+        {
+            await runtime.StartAsync(cancellationToken).ConfigureAwait(false);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var host = new GatewayHost(app, operations, grpcListener, httpListener, otlp);
+            await operations.StartAsync(config.Service.Telemetry, host.Listeners(), cancellationToken).ConfigureAwait(false);
+            return host;
+        }
+        catch
+        {
+            await AbandonStartAsync(app, runtime, operations, config.Service.ShutdownTimeout).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>Loads the configuration file again and applies it (what SIGHUP and a file change do).</summary>
@@ -128,6 +148,34 @@ public sealed class GatewayHost : IAsyncDisposable
         await Runtime.DisposeAsync().ConfigureAwait(false);
         await _operations.DisposeAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A port in use or a locked queue directory stopped the start: what did start (queues, listeners) is closed again,
+    /// so the caller reports the reason and exits, or a test goes on, without a half-started gateway behind it. The
+    /// start's own exception is what the caller sees; a failure while closing would only hide it.
+    /// </summary>
+    private static async Task AbandonStartAsync(WebApplication app, GatewayRuntime runtime, GatewayOperations operations, TimeSpan drainTimeout)
+    {
+        try
+        {
+            await operations.DisposeAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+            using var drain = new CancellationTokenSource(drainTimeout);
+            await runtime.StopAsync(drain.Token).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // See above: the start's exception is rethrown.
+        }
+
+        try
+        {
+            await runtime.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+        }
     }
 
     private static ListenOptions Listen(KestrelServerOptions kestrel, OtlpProtocolEndpointOptions protocol, string fallback, string transport, HttpProtocols protocols)

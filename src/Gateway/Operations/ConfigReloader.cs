@@ -1,13 +1,14 @@
 using Gateway.Configuration;
 using Gateway.Host.Hosting;
 using Gateway.Pipeline;
+using Gateway.Processors.Sampling;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Host.Operations;
 
 /// <summary>
 /// Applies a changed gateway.yaml while events flow: on SIGHUP or a change of the file it loads and validates the new
-/// configuration, builds its processors, routes and exporters (carrying over every exporter whose block is unchanged,
+/// configuration (once the file has stopped changing), builds its processors, routes and exporters (carrying over every exporter whose block is unchanged,
 /// queue and in-flight batches included), swaps it in one step and lets the exporters it removed or changed drain to
 /// their old destination in the background. An invalid file is refused with its line-numbered errors and the running
 /// configuration stays. Receivers, <c>envelope:</c> and <c>service:</c> are fixed at start (listeners stay open).
@@ -19,9 +20,14 @@ internal sealed class ConfigReloader : IAsyncDisposable
     private readonly RuntimeServices _services;
     private readonly GatewayConfigLoader? _loader;
     private readonly ILogger _logger;
+
+    /// <summary>Says what sampling keeps, at start and whenever a reload changes it.</summary>
+    private readonly ILogger _samplingLogger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _abortDraining = new();
+    private readonly CancellationTokenSource _stopping = new();
     private readonly RestartOnlyBlocks _restartOnlyAtStart;
+    private readonly SettledFileReader _reader;
     private ReloadTriggers? _triggers;
     private string? _lastText;
     private volatile GatewayRuntime _current;
@@ -39,10 +45,13 @@ internal sealed class ConfigReloader : IAsyncDisposable
         _services = services;
         _loader = loader;
         _logger = services.LoggerFactory.CreateLogger("Gateway.Reload");
+        _reader = new SettledFileReader(services.Time);
         _lastText = loader is null ? null : TryRead(runtime.Config.SourcePath);
         _restartOnlyAtStart = RestartOnlyBlocks.Of(_lastText);
         LoadedAt = services.Time.GetUtcNow();
         slot.Set(runtime);
+        _samplingLogger = services.LoggerFactory.CreateLogger("Gateway.Sampling");
+        if (SamplingSummary.Describe(runtime.Config) is { } sampling) OperationsLog.Sampling(_samplingLogger, sampling);
     }
 
     /// <summary>The runtime requests go to now.</summary>
@@ -73,15 +82,9 @@ internal sealed class ConfigReloader : IAsyncDisposable
             var now = _services.Time.GetUtcNow();
             if (_stopped || _loader is null) return ReloadOutcome.Skipped(now);
             var path = ConfigPath;
-            string text;
-            try
-            {
-                text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return Refuse(trigger, new ConfigException([new ConfigError(path, 0, 0, $"cannot read the file: {e.Message}")]), now);
-            }
+            var (text, unsettled) = await _reader.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+            now = _services.Time.GetUtcNow();
+            if (text is null) return Refuse(trigger, new ConfigException([new ConfigError(path, 0, 0, unsettled!)]), now);
 
             if (text == _lastText)
             {
@@ -106,7 +109,8 @@ internal sealed class ConfigReloader : IAsyncDisposable
                 return _lastOutcome = new ReloadOutcome(false, [$"{path}: building the new pipeline failed: {e.Message}"], now);
             }
 
-            await next.StartAsync(cancellationToken).ConfigureAwait(false);
+            // Past this point the new runtime (which may share lanes with the running one) is swapped in, not abandoned.
+            await next.StartAsync(CancellationToken.None).ConfigureAwait(false);
             var previous = _current;
             _current = next;
             _slot.Set(next);
@@ -128,6 +132,8 @@ internal sealed class ConfigReloader : IAsyncDisposable
     public async Task StopReloadingAsync()
     {
         if (_triggers is not null) await _triggers.DisposeAsync().ConfigureAwait(false);
+        // A triggered reload still waiting for the file to settle gives up rather than hold the stop.
+        await _stopping.CancelAsync().ConfigureAwait(false);
         await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         _stopped = true;
         _gate.Release();
@@ -149,7 +155,11 @@ internal sealed class ConfigReloader : IAsyncDisposable
     {
         try
         {
-            await ReloadAsync(trigger).ConfigureAwait(false);
+            await ReloadAsync(trigger, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // The gateway is stopping.
         }
         catch (Exception e)
         {
@@ -176,6 +186,8 @@ internal sealed class ConfigReloader : IAsyncDisposable
         }
 
         OperationsLog.Reloaded(_logger, trigger, kept, next.Lanes.Count - kept, previous.Lanes.Count - kept);
+        var sampling = SamplingSummary.Describe(next.Config);
+        if (sampling != SamplingSummary.Describe(previous.Config)) OperationsLog.Sampling(_samplingLogger, sampling ?? "sampling is off: every event is kept");
         foreach (var section in RestartOnlyBlocks.Of(text).ChangedFrom(_restartOnlyAtStart)) OperationsLog.RestartNeeded(_logger, section, ConfigPath);
     }
 
@@ -213,6 +225,7 @@ internal sealed class ConfigReloader : IAsyncDisposable
         await StopReloadingAsync().ConfigureAwait(false);
         await WaitForDrainingAsync(new CancellationToken(canceled: true)).ConfigureAwait(false);
         _abortDraining.Dispose();
+        _stopping.Dispose();
         _gate.Dispose();
     }
 }

@@ -27,6 +27,8 @@ internal sealed class GatewayOperations : IAsyncDisposable
 
     public Uri? TelemetryAddress => _telemetry?.Address;
 
+    public System.Net.IPEndPoint? TelemetryBoundTo => _telemetry?.BoundTo;
+
     /// <summary>Listens to the gateway's meter from here on: create it before the runtime records anything.</summary>
     public static MetricsRegistry StartMetrics()
     {

@@ -28,4 +28,7 @@ internal static partial class OperationsLog
 
     [LoggerMessage(EventId = 1307, Level = LogLevel.Warning, Message = "Cannot watch {Path} for changes ({Reason}); send SIGHUP to reload it")]
     public static partial void CannotWatch(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 1308, Level = LogLevel.Information, Message = "{Summary}")]
+    public static partial void Sampling(ILogger logger, string summary);
 }

@@ -21,14 +21,18 @@ internal sealed class TelemetryServer : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private TelemetryServer(WebApplication app, Uri address)
+    private TelemetryServer(WebApplication app, Uri address, IPEndPoint boundTo)
     {
         _app = app;
         Address = address;
+        BoundTo = boundTo;
     }
 
     /// <summary>Where the endpoint listens, with the real port (0.0.0.0 reached via 127.0.0.1).</summary>
     public Uri Address { get; }
+
+    /// <summary>The socket address as bound (0.0.0.0 stays 0.0.0.0), for the start-up lines.</summary>
+    public IPEndPoint BoundTo { get; }
 
     public static async Task<TelemetryServer> StartAsync(string endpoint, MetricsRegistry metrics, GatewayReadiness readiness, CancellationToken cancellationToken)
     {
@@ -46,11 +50,20 @@ internal sealed class TelemetryServer : IAsyncDisposable
         app.MapGet("/metrics", context => WriteTextAsync(context, metrics.ToPrometheusText(), PrometheusContentType));
         app.MapGet("/healthz", context => WriteTextAsync(context, """{"status":"up"}""", "application/json"));
         app.MapGet("/readyz", context => WriteReadinessAsync(context, readiness));
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         var bound = listener!.IPEndPoint!;
         var host = bound.Address.Equals(IPAddress.Any) || bound.Address.Equals(IPAddress.IPv6Any) ? "127.0.0.1" : bound.Address.ToString();
         if (bound.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && host != "127.0.0.1") host = $"[{host}]";
-        return new TelemetryServer(app, new Uri($"http://{host}:{bound.Port}/"));
+        return new TelemetryServer(app, new Uri($"http://{host}:{bound.Port}/"), bound);
     }
 
     private static Task WriteTextAsync(HttpContext context, string text, string contentType)

@@ -37,16 +37,13 @@ public static class LoadHarness
         var latency = new LatencyRecorder();
         await using var sink = await BulkSink.StartAsync(latency).ConfigureAwait(false);
         var directory = Directory.CreateTempSubdirectory("gateway-load-").FullName;
-        var grpcPort = GatewayProcess.FreePort();
-        var httpPort = GatewayProcess.FreePort();
-        var telemetryPort = GatewayProcess.FreePort();
         var configPath = Path.Combine(directory, "gateway.yaml");
-        await File.WriteAllTextAsync(configPath, GatewayYaml(options, grpcPort, httpPort, telemetryPort, sink.Address, Path.Combine(directory, "queue"))).ConfigureAwait(false);
+        await File.WriteAllTextAsync(configPath, GatewayYaml(options, sink.Address, Path.Combine(directory, "queue"))).ConfigureAwait(false);
         // The gateway runs with its shipped runtimeconfig (GC settings included); DOTNET_* variables set for this command reach it too.
-        using var gateway = await GatewayProcess.StartAsync(configPath, httpPort, nativeExecutable: native).ConfigureAwait(false);
+        using var gateway = await GatewayProcess.StartAsync(configPath, nativeExecutable: native).ConfigureAwait(false);
 
         var senders = new LoadSender[options.Connections];
-        for (var i = 0; i < senders.Length; i++) senders[i] = new LoadSender(options, grpcPort, httpPort, seed: i + 1);
+        for (var i = 0; i < senders.Length; i++) senders[i] = new LoadSender(options, gateway.GrpcEndpoint, gateway.LogsEndpoint, seed: i + 1);
         var batchesPerSecond = options.Rate == 0 ? 0 : options.Rate / (double)options.Batch / options.Connections;
         using var stop = new CancellationTokenSource();
         var running = Array.ConvertAll(senders, s => Task.Run(() => s.RunAsync(batchesPerSecond, stop.Token)));
@@ -58,7 +55,7 @@ public static class LoadHarness
         var sentStart = Sum(senders, s => s.SentRecords);
         var rssStart = gateway.MemoryMiB().Rss;
         using var telemetry = new HttpClient();
-        var telemetryEndpoint = new Uri($"http://127.0.0.1:{telemetryPort}/");
+        var telemetryEndpoint = gateway.TelemetryEndpoint;
         var allocatedStart = (await PrometheusScrape.ScrapeAsync(telemetry, telemetryEndpoint).ConfigureAwait(false)).Value(AllocatedBytes);
         var clock = Stopwatch.StartNew();
         await Task.Delay(options.Duration).ConfigureAwait(false);
@@ -99,15 +96,15 @@ public static class LoadHarness
         return total;
     }
 
-    private static string GatewayYaml(LoadOptions options, int grpcPort, int httpPort, int telemetryPort, Uri sink, string queueDir) => $"""
+    private static string GatewayYaml(LoadOptions options, Uri sink, string queueDir) => $"""
         receivers:
           otlp:
             protocols:
-              grpc: {"{"} endpoint: 127.0.0.1:{grpcPort} {"}"}
-              http: {"{"} endpoint: 127.0.0.1:{httpPort} {"}"}
+              grpc: {"{"} endpoint: 127.0.0.1:0 {"}"}
+              http: {"{"} endpoint: 127.0.0.1:0 {"}"}
         {ProcessorsBlock(options.Processors)}
         service:
-          telemetry: {"{"} endpoint: 127.0.0.1:{telemetryPort} {"}"}
+          telemetry: {"{"} endpoint: 127.0.0.1:0 {"}"}
         exporters:
           elasticsearch:
             endpoints: [{sink.ToString().TrimEnd('/')}]

@@ -16,13 +16,13 @@ public sealed class LoadSender : IDisposable
     private readonly HttpClient? _http;
     private readonly Uri _httpUri;
 
-    public LoadSender(LoadOptions options, int grpcPort, int httpPort, int seed)
+    public LoadSender(LoadOptions options, Uri grpcEndpoint, Uri httpLogsEndpoint, int seed)
     {
         _records = new LoadRecordFactory(options.Batch, seed);
-        _httpUri = new Uri($"http://127.0.0.1:{httpPort}/v1/logs");
+        _httpUri = httpLogsEndpoint;
         if (options.Protocol == "grpc")
         {
-            _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+            _channel = GrpcChannel.ForAddress(grpcEndpoint);
             _grpc = new LogsService.LogsServiceClient(_channel);
         }
         else

@@ -5,12 +5,12 @@ namespace Gateway.IntegrationTests.Durability;
 /// <summary>The configuration every durability test runs: OTLP/HTTP in, Elasticsearch behind a persistent queue, fast retries.</summary>
 internal static class DurableGatewayYaml
 {
-    public static string For(ElasticsearchDouble elasticsearch, string queueDir, string deadLetterPath, int httpPort = 0, int queueSize = 10_000, string shutdownTimeout = "500ms", string fsync = "always") => $$"""
+    public static string For(ElasticsearchDouble elasticsearch, string queueDir, string deadLetterPath, int queueSize = 10_000, string shutdownTimeout = "500ms", string fsync = "always") => $$"""
         receivers:
           otlp:
             protocols:
               http:
-                endpoint: 127.0.0.1:{{httpPort}}
+                endpoint: 127.0.0.1:0
               grpc:
                 endpoint: 127.0.0.1:0
         exporters:
@@ -25,6 +25,7 @@ internal static class DurableGatewayYaml
         service:
           shutdown_timeout: {{shutdownTimeout}}
           dead_letter: { path: "{{deadLetterPath}}" }
+          telemetry: { endpoint: 127.0.0.1:0 }
         """;
 
     /// <summary>Every document's message, as Elasticsearch holds it (a duplicate would show up twice).</summary>

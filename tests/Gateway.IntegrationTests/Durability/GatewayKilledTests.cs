@@ -22,8 +22,7 @@ public sealed class GatewayKilledTests : IDisposable
         var deadLetter = Path.Combine(_directory, "dead-letter.ndjson");
         using var load = new OtlpLoad("killed", RecordsPerRequest);
 
-        var port = GatewayProcess.FreePort();
-        using (var first = await GatewayProcess.StartAsync(WriteConfig(elasticsearch, queueDir, deadLetter, port), port))
+        using (var first = await GatewayProcess.StartAsync(WriteConfig(elasticsearch, queueDir, deadLetter)))
         {
             using var stop = new CancellationTokenSource();
             var senders = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
@@ -44,8 +43,7 @@ public sealed class GatewayKilledTests : IDisposable
         var acknowledged = load.Acknowledged.Order(StringComparer.Ordinal).ToList();
         Assert.True(acknowledged.Count >= 10 * RecordsPerRequest);
         elasticsearch.DropConnections = false;
-        port = GatewayProcess.FreePort();
-        using var second = await GatewayProcess.StartAsync(WriteConfig(elasticsearch, queueDir, deadLetter, port), port);
+        using var second = await GatewayProcess.StartAsync(WriteConfig(elasticsearch, queueDir, deadLetter));
 
         await Eventually.TrueAsync(() => acknowledged.All(new HashSet<string>(DurableGatewayYaml.IndexedMessages(elasticsearch), StringComparer.Ordinal).Contains),
             $"the {acknowledged.Count} acknowledged events indexed after the restart", TimeSpan.FromSeconds(60));
@@ -65,20 +63,18 @@ public sealed class GatewayKilledTests : IDisposable
         await using var elasticsearch = await ElasticsearchDouble.StartAsync();
         var queueDir = Path.Combine(_directory, "queue");
         var deadLetter = Path.Combine(_directory, "dead-letter.ndjson");
-        var port = GatewayProcess.FreePort();
-        using var first = await GatewayProcess.StartAsync(WriteConfig(elasticsearch, queueDir, deadLetter, port), port);
+        using var first = await GatewayProcess.StartAsync(WriteConfig(elasticsearch, queueDir, deadLetter));
 
-        port = GatewayProcess.FreePort();
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => GatewayProcess.StartAsync(WriteConfig(elasticsearch, queueDir, deadLetter, port), port));
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => GatewayProcess.StartAsync(WriteConfig(elasticsearch, queueDir, deadLetter)));
 
         Assert.Contains("exited with code 1", refused.Message, StringComparison.Ordinal);
         Assert.Contains($"cannot start: queue directory {Path.Combine(queueDir, "elasticsearch")} is in use by another gateway process", refused.Message, StringComparison.Ordinal);
     }
 
-    private string WriteConfig(ElasticsearchDouble elasticsearch, string queueDir, string deadLetter, int port)
+    private string WriteConfig(ElasticsearchDouble elasticsearch, string queueDir, string deadLetter)
     {
         var path = Path.Combine(_directory, "gateway.yaml");
-        File.WriteAllText(path, DurableGatewayYaml.For(elasticsearch, queueDir, deadLetter, port));
+        File.WriteAllText(path, DurableGatewayYaml.For(elasticsearch, queueDir, deadLetter));
         return path;
     }
 }

@@ -108,6 +108,63 @@ public sealed class ConfigReloadTests
     }
 
     [Fact]
+    public async Task IncompleteFilesSeenByAReloadWhileClientsSendAreRefusedWithTheirLineAndLoseNothing()
+    {
+        var store = new ControllableExporterFactory("store", QueueFullPolicy.Block);
+        const string exporters = "exporters:\n  store/steady: { batch: { max_wait: 5ms } }\n";
+        const string routes = "routes:\n  - name: everything\n    exporters: [store/steady]\n";
+        await using var gateway = await TestGateway.StartAsync(exporters + routes, catalog => catalog.Add(store), reloadable: true);
+        var original = await File.ReadAllTextAsync(gateway.ConfigPath);
+        var running = gateway.Host.Runtime;
+        var lane = Lane(gateway, "store/steady");
+        var acknowledged = new ConcurrentQueue<string>();
+        using var stop = new CancellationTokenSource();
+        using var http = new HttpClient();
+        var sending = SendSteadilyAsync(http, gateway, acknowledged, stop.Token);
+        await Eventually.TrueAsync(() => acknowledged.Count >= 50, "events flowing");
+
+        // Each written in place, as `cat > gateway.yaml` or an editor that truncates does; each refused at its line.
+        (string Text, string Error, string LineOf)[] incomplete =
+        [
+            ("", "the file is empty", ""),
+            ("# gateway.yaml is being regenerated\n", "the file is empty", ""),
+            (TestGateway.LoopbackReceivers + "exporters: {}\n", "no exporters are defined", "exporters: {}"),
+            (original[..(original.IndexOf("[store/steady]", StringComparison.Ordinal) + 6)], "not valid YAML", "[store"),
+        ];
+        foreach (var (text, expected, lineOf) in incomplete)
+        {
+            await File.WriteAllTextAsync(gateway.ConfigPath, text);
+            var error = await RefusalAsync(http, gateway, expected);
+            var line = lineOf.Length == 0 ? 1 : Array.FindIndex(text.Split('\n'), l => l.Contains(lineOf, StringComparison.Ordinal)) + 1;
+            Assert.StartsWith($"{gateway.ConfigPath}:{line}:", error, StringComparison.Ordinal);
+            Assert.Same(running, gateway.Host.Runtime);
+
+            // Put back, the running file is no longer refused (nothing to apply).
+            await File.WriteAllTextAsync(gateway.ConfigPath, original);
+            await Eventually.TrueAsync(async () => await RefusedErrorsAsync(http, gateway) is null, "the refusal cleared");
+        }
+
+        // Written in two steps with a pause long enough for a reload to read the first: routes, then the exporters.
+        var edited = original.Replace(exporters, "", StringComparison.Ordinal) + "# written in two steps\n";
+        await File.WriteAllTextAsync(gateway.ConfigPath, edited);
+        await RefusalAsync(http, gateway, "exporter 'store/steady' is not defined");
+        Assert.Same(running, gateway.Host.Runtime);
+        await File.AppendAllTextAsync(gateway.ConfigPath, exporters);
+        await Eventually.TrueAsync(() => !ReferenceEquals(running, gateway.Host.Runtime), "the completed file applied");
+        Assert.Null(await RefusedErrorsAsync(http, gateway));
+        Assert.Same(lane, Lane(gateway, "store/steady"));
+
+        var before = acknowledged.Count;
+        await Eventually.TrueAsync(() => acknowledged.Count >= before + 50, "events flowing after the reloads");
+        await stop.CancelAsync();
+        await sending;
+        var expectedDelivered = acknowledged.ToHashSet();
+        await Eventually.TrueAsync(() => store["store/steady"].DeliveredCount >= expectedDelivered.Count, "every acknowledged event delivered");
+        await gateway.Host.StopAsync(TimeSpan.FromSeconds(10));
+        AssertExactlyOnce(expectedDelivered, store["store/steady"].Delivered.Select(e => e.Message!).ToList());
+    }
+
+        [Fact]
     public async Task AReloadOfAnUnchangedFileKeepsTheRunningPipeline()
     {
         await using var gateway = await TestGateway.StartAsync(TestGateway.FileExporterYaml, reloadable: true);
@@ -118,6 +175,28 @@ public sealed class ConfigReloadTests
         Assert.False(outcome.Applied);
         Assert.False(outcome.Refused);
         Assert.Same(running, gateway.Host.Runtime);
+    }
+
+    /// <summary>The errors of the last refused reload as /readyz shows them, or null when the last reload was not refused.</summary>
+    private static async Task<string[]?> RefusedErrorsAsync(HttpClient http, TestGateway gateway)
+    {
+        using var response = await http.GetAsync(new Uri(gateway.TelemetryEndpoint, "readyz"));
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.GetProperty("config").TryGetProperty("last_reload_refused", out var refused)
+            ? refused.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!).ToArray()
+            : null;
+    }
+
+    /// <summary>Waits until /readyz shows a refused reload whose error says <paramref name="expected"/>; returns that error.</summary>
+    private static async Task<string> RefusalAsync(HttpClient http, TestGateway gateway, string expected)
+    {
+        string? found = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            found = (await RefusedErrorsAsync(http, gateway))?.FirstOrDefault(e => e.Contains(expected, StringComparison.Ordinal));
+            return found is not null;
+        }, $"a reload refused with '{expected}'");
+        return found!;
     }
 
     private static ExporterLane Lane(TestGateway gateway, string name) => gateway.Host.Runtime.Lanes.Single(l => l.Name == name);

@@ -111,25 +111,24 @@ public sealed class DockerfileTests
 
     private static async Task SendsOneRecordThroughAsync(string executable, string directory)
     {
-        var httpPort = GatewayProcess.FreePort();
         var events = Path.Combine(directory, "events.ndjson");
         var config = Path.Combine(directory, "native.yaml");
         await File.WriteAllTextAsync(config, $$"""
             receivers:
               otlp:
                 protocols:
-                  http: { endpoint: 127.0.0.1:{{httpPort}} }
+                  http: { endpoint: 127.0.0.1:0 }
             processors:
               redaction: {}
             service:
-              telemetry: { endpoint: 127.0.0.1:{{GatewayProcess.FreePort()}} }
+              telemetry: { endpoint: 127.0.0.1:0 }
             exporters:
               file: { path: "{{events}}" }
             routes:
               - name: everything
                 exporters: [file]
             """);
-        using var gateway = await GatewayProcess.StartAsync(config, httpPort, nativeExecutable: executable);
+        using var gateway = await GatewayProcess.StartAsync(config, nativeExecutable: executable);
         using var http = new HttpClient();
         const string Body = """{"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"checkout"}}]},"scopeLogs":[{"logRecords":[{"timeUnixNano":"1700000000000000000","severityNumber":17,"eventName":"payment.failed","body":{"stringValue":"card declined for ann@example.com"}}]}]}]}""";
         using var response = await http.PostAsync(gateway.LogsEndpoint, new StringContent(Body, System.Text.Encoding.UTF8, "application/json"));

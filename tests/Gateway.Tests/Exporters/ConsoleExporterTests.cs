@@ -65,4 +65,35 @@ public sealed class ConsoleExporterTests
         Assert.Contains(" a=1 +2", text, StringComparison.Ordinal);
         Assert.DoesNotContain("b=2", text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(0.1, "×10")]
+    [InlineData(0.01, "×100")]
+    [InlineData(0.3, "×3.3")]
+    public async Task AnEventKeptBySamplingShowsHowManyEventsItStandsFor(double rate, string shown)
+    {
+        using var output = new MemoryStream();
+        var exporter = new ConsoleExporter(new ConsoleExporterOptions(), output, color: false);
+        var envelope = Some.Envelope(level: EventLevel.Info);
+        envelope.SampleRate = rate;
+
+        await exporter.ExportAsync(new EventBatch([envelope]), CancellationToken.None);
+
+        Assert.StartsWith($"{EnvelopeTime.Format(envelope.TimeUnixNano)} INFO  {shown} checkout/production ", Encoding.UTF8.GetString(output.ToArray()), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(1.0)]
+    public async Task AnEventThatStandsForItselfShowsNoMultiplier(double? rate)
+    {
+        using var output = new MemoryStream();
+        var exporter = new ConsoleExporter(new ConsoleExporterOptions(), output, color: false);
+        var envelope = Some.Envelope(level: EventLevel.Info);
+        envelope.SampleRate = rate;
+
+        await exporter.ExportAsync(new EventBatch([envelope]), CancellationToken.None);
+
+        Assert.DoesNotContain("×", Encoding.UTF8.GetString(output.ToArray()), StringComparison.Ordinal);
+    }
 }

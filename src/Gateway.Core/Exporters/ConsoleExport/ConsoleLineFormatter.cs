@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Gateway.Envelope;
@@ -41,6 +42,7 @@ public sealed class ConsoleLineFormatter
         output.Write(" "u8);
         Colored(output, LevelColor(envelope.Level), LevelLabel(envelope.Level));
         output.Write(" "u8);
+        if (envelope.SampleRate is > 0 and < 1 and var rate) WriteStandsFor(output, rate);
         Text(output, envelope.Service);
         if (envelope.Environment is not null)
         {
@@ -110,6 +112,24 @@ public sealed class ConsoleLineFormatter
         _json.Flush();
         output.Write(_jsonBuffer.WrittenSpan);
         output.Write("\n"u8);
+    }
+
+    /// <summary>
+    /// "×10 " for an event kept at 10%: it stands for ten events, so someone counting lines on the console sees why
+    /// there are fewer than they sent.
+    /// </summary>
+    private void WriteStandsFor(IBufferWriter<byte> output, double rate)
+    {
+        // 1/0.1 is 9.999...: whole numbers within rounding show as such, others with one decimal (×3.3 for 30%).
+        var represented = 1 / rate;
+        if (Math.Abs(represented - Math.Round(represented)) < 0.05) represented = Math.Round(represented);
+        Span<byte> number = stackalloc byte[32];
+        if (!represented.TryFormat(number, out var written, "0.#", CultureInfo.InvariantCulture)) return;
+        if (_color) output.Write(Dim);
+        output.Write("×"u8);
+        output.Write(number[..written]);
+        if (_color) output.Write(Reset);
+        output.Write(" "u8);
     }
 
     private void Colored(IBufferWriter<byte> output, ReadOnlySpan<byte> color, ReadOnlySpan<byte> text)
