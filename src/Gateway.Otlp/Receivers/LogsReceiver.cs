@@ -2,8 +2,10 @@ using System.Diagnostics;
 using Gateway.Envelope;
 using Gateway.Otlp.Mapping;
 using Gateway.Otlp.Proto.Collector.Logs.V1;
+using Gateway.Otlp.Receivers.Refusals;
 using Gateway.Otlp.Receivers.Security;
 using Gateway.Pipeline;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Otlp.Receivers;
@@ -13,7 +15,7 @@ namespace Gateway.Otlp.Receivers;
 /// pipeline and builds the response, with partial_success naming the records dropped as invalid.
 /// gRPC and HTTP differ only in how they decode the request and how they spell the answer.
 /// </summary>
-public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper, ILogger<LogsReceiver> logger)
+public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper, ReceiverRefusals refusals, ILogger<LogsReceiver> logger)
 {
     private static readonly ExportLogsServiceResponse Success = new();
 
@@ -33,19 +35,25 @@ public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper
         return new MappedLogs(envelopes, rejected);
     }
 
-    /// <param name="identity">The API key the request authenticated with; its scope replaces whatever the records said.</param>
-    public async ValueTask<LogsExportResult> ExportAsync(MappedLogs mapped, string transport, ApiKeyIdentity? identity, CancellationToken cancellationToken)
+    /// <param name="context">
+    /// The request: the API key it authenticated with (its scope replaces whatever the records said), and where a
+    /// pipeline refusal is marked as counted.
+    /// </param>
+    public async ValueTask<LogsExportResult> ExportAsync(MappedLogs mapped, string transport, HttpContext context)
     {
         var (envelopes, rejected) = mapped;
-        StampAndCount(envelopes, transport, identity);
+        StampAndCount(envelopes, transport, context.Features.Get<ApiKeyIdentity>());
 
         // Counted before the pipeline runs: sampling takes dropped events out of the list, yet they were accepted.
         var received = envelopes.Count;
-        var ingest = envelopes.Count == 0 ? IngestResult.Accepted : await pipeline.IngestAsync(envelopes, cancellationToken).ConfigureAwait(false);
+        var ingest = envelopes.Count == 0 ? IngestResult.Accepted : await pipeline.IngestAsync(envelopes, context.RequestAborted).ConfigureAwait(false);
         if (ingest.Status != IngestStatus.Accepted)
         {
-            OtlpReceiverMetrics.Refused.Add(received, OtlpReceiverMetrics.ReceiverTag, OtlpReceiverMetrics.TransportTag(transport));
-            OtlpReceiverLog.PipelineRefused(logger, transport, received, ingest.Status.ToString(), ingest.Reason);
+            var backpressure = ingest.Status == IngestStatus.Backpressure;
+            var grpc = transport == "grpc";
+            refusals.Refuse(context, transport, backpressure ? RefusalReasons.Backpressure : RefusalReasons.ShuttingDown,
+                backpressure ? (grpc ? "RESOURCE_EXHAUSTED" : "429") : (grpc ? "UNAVAILABLE" : "503"),
+                ingest.Reason ?? ingest.Status.ToString(), received);
             return new LogsExportResult(ingest, Success);
         }
 
