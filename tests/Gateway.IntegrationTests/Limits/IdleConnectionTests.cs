@@ -39,12 +39,12 @@ public sealed class IdleConnectionTests
         using var silentGrpc = new TcpClient();
         using var silentHttp = new TcpClient();
         using var keptAlive = new TcpClient();
+        var clock = Stopwatch.StartNew();
         await silentGrpc.ConnectAsync(IPAddress.Loopback, gateway.GrpcEndpoint.Port);
         await silentHttp.ConnectAsync(IPAddress.Loopback, gateway.HttpEndpoint.Port);
         await keptAlive.ConnectAsync(IPAddress.Loopback, gateway.HttpEndpoint.Port);
         var body = ProtobufBytes("kept alive");
         await keptAlive.GetStream().WriteAsync(Encoding.ASCII.GetBytes($"POST /v1/logs HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/x-protobuf\r\nContent-Length: {body.Length}\r\n\r\n").Concat(body).ToArray());
-        var clock = Stopwatch.StartNew();
 
         var closed = await Task.WhenAll(ClosedAfterAsync(silentGrpc, clock), ClosedAfterAsync(silentHttp, clock), ClosedAfterAsync(keptAlive, clock));
         using (var channel = GrpcChannel.ForAddress(gateway.GrpcEndpoint)) await new LogsService.LogsServiceClient(channel).ExportAsync(Logs(Record("grpc good")));
