@@ -38,7 +38,7 @@ public sealed class ReceiverRefusalTests
         Assert.True(counters.Sum("otelcol_receiver_refused_requests", "transport", "http", "reason", "method_not_allowed") >= 1);
         Assert.True(counters.Sum("otelcol_receiver_refused_requests", "transport", "grpc", "reason", "not_found") >= 1);
 
-        var refusals = logs.Entries.Where(e => e.EventId == 1100).ToList();
+        var refusals = logs.Entries.Where(e => e.EventId == 1150).ToList();
         Assert.All(refusals, e => Assert.Equal(LogLevel.Warning, e.Level));
         var lines = refusals.GroupBy(e => $"{e.Fields["Transport"]}/{e.Fields["Reason"]}").ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(1, lines["http/unsupported_media_type"]);
@@ -66,7 +66,7 @@ public sealed class ReceiverRefusalTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using (var answer = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync())) Assert.Empty(answer.RootElement.EnumerateObject());
-        var warning = Assert.Single(logs.Entries, e => e.EventId == 1103);
+        var warning = Assert.Single(logs.Entries, e => e.EventId == 1152);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Equal("name, properties", warning.Fields["Fields"]);
         Assert.Contains("{\"resourceLogs\":[", warning.Message, StringComparison.Ordinal);

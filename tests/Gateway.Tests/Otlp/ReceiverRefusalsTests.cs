@@ -27,7 +27,7 @@ public sealed class ReceiverRefusalsTests
         time.Advance(TimeSpan.FromSeconds(10));
         refusals.Count("http", RefusalReasons.UnsupportedMediaType, "415", "after the interval");
 
-        var lines = logs.Entries.Where(e => e.EventId == 1100).ToList();
+        var lines = logs.Entries.Where(e => e.EventId == 1150).ToList();
         Assert.All(lines, line => Assert.Equal(LogLevel.Warning, line.Level));
         Assert.Equal(["http/unsupported_media_type/0", "grpc/unsupported_media_type/0", "http/bad_request/0", "http/unsupported_media_type/24"],
             lines.Select(e => $"{e.Fields["Transport"]}/{e.Fields["Reason"]}/{e.Fields["Suppressed"]}").ToArray());
