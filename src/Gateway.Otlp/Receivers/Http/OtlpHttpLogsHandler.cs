@@ -53,8 +53,9 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, OtlpProtocolEndpo
         catch (Exception e) when (Refusal(context, e) is { } refusal)
         {
             refusals.Refuse(context, Transport, refusal.Reason, ReceiverRefusals.Http(refusal.Status), refusal.Message);
-            if (refusal.Status is StatusCodes.Status503ServiceUnavailable) response.Headers[HeaderNames.RetryAfter] = ConcurrentRequestLimitMiddleware.RetryAfterSeconds;
-            if (refusal.Status is StatusCodes.Status408RequestTimeout) response.Headers.Connection = "close";
+            if (refusal.Status is StatusCodes.Status503ServiceUnavailable) response.Headers[HeaderNames.RetryAfter] = UnavailableAnswer.RetryAfterSeconds;
+            // The rest of a timed-out HTTP/1.1 body is not worth waiting for: the connection closes after the answer.
+            if (refusal.Status is StatusCodes.Status408RequestTimeout && HttpProtocol.IsHttp11(request.Protocol)) response.Headers.Connection = "close";
             await OtlpHttpResponses.WriteStatusAsync(response, refusal.Status, refusal.Code, refusal.Message, encoding).ConfigureAwait(false);
             return;
         }
@@ -75,7 +76,7 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, OtlpProtocolEndpo
                     result.Ingest.Reason ?? "the gateway's queues are full; retry later", encoding).ConfigureAwait(false);
                 break;
             default:
-                response.Headers[HeaderNames.RetryAfter] = ConcurrentRequestLimitMiddleware.RetryAfterSeconds;
+                response.Headers[HeaderNames.RetryAfter] = UnavailableAnswer.RetryAfterSeconds;
                 await OtlpHttpResponses.WriteStatusAsync(response, StatusCodes.Status503ServiceUnavailable, GrpcCode.Unavailable,
                     result.Ingest.Reason ?? "the gateway is shutting down", encoding).ConfigureAwait(false);
                 break;

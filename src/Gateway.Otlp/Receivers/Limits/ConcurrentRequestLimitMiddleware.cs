@@ -1,8 +1,5 @@
-using Gateway.Otlp.Receivers.Grpc;
-using Gateway.Otlp.Receivers.Http;
 using Gateway.Otlp.Receivers.Refusals;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 
 namespace Gateway.Otlp.Receivers.Limits;
 
@@ -13,8 +10,6 @@ namespace Gateway.Otlp.Receivers.Limits;
 /// </summary>
 public sealed class ConcurrentRequestLimitMiddleware(RequestDelegate next, int maxConcurrentRequests, string transport, ReceiverRefusals refusals)
 {
-    public const string RetryAfterSeconds = "1";
-
     private int _inFlight;
 
     public async Task InvokeAsync(HttpContext context)
@@ -36,18 +31,6 @@ public sealed class ConcurrentRequestLimitMiddleware(RequestDelegate next, int m
         }
     }
 
-    private Task RefuseAsync(HttpContext context)
-    {
-        var message = $"the gateway is handling max_concurrent_requests ({maxConcurrentRequests}) {transport} requests; retry shortly";
-        var grpc = GrpcTrailersOnly.IsGrpc(context.Request);
-        refusals.Refuse(context, transport, RefusalReasons.MaxConcurrentRequests, grpc ? "UNAVAILABLE" : "503", message);
-        if (grpc)
-        {
-            GrpcTrailersOnly.Write(context.Response, global::Grpc.Core.StatusCode.Unavailable, message);
-            return Task.CompletedTask;
-        }
-
-        context.Response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds;
-        return OtlpHttpResponses.WriteTextAsync(context.Response, StatusCodes.Status503ServiceUnavailable, message);
-    }
+    private Task RefuseAsync(HttpContext context) => UnavailableAnswer.WriteAsync(context, refusals, transport, RefusalReasons.MaxConcurrentRequests,
+        $"the gateway is handling max_concurrent_requests ({maxConcurrentRequests}) {transport} requests; retry shortly");
 }

@@ -1,8 +1,5 @@
-using Gateway.Otlp.Receivers.Grpc;
-using Gateway.Otlp.Receivers.Http;
 using Gateway.Otlp.Receivers.Refusals;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 
 namespace Gateway.Otlp.Receivers.Limits;
 
@@ -18,18 +15,8 @@ public sealed class DrainingMiddleware(RequestDelegate next, ReceiverDrain drain
     public Task InvokeAsync(HttpContext context)
     {
         if (!drain.Draining) return next(context);
-        var grpc = GrpcTrailersOnly.IsGrpc(context.Request);
-        refusals.Refuse(context, transport, RefusalReasons.ShuttingDown, grpc ? "UNAVAILABLE" : "503", Message);
-        if (grpc)
-        {
-            GrpcTrailersOnly.Write(context.Response, global::Grpc.Core.StatusCode.Unavailable, Message);
-            return Task.CompletedTask;
-        }
-
-        context.Response.Headers[HeaderNames.RetryAfter] = ConcurrentRequestLimitMiddleware.RetryAfterSeconds;
-        context.Response.Headers.Connection = "close";
-        return OtlpContentTypes.TryParse(context.Request.ContentType, out var encoding)
-            ? OtlpHttpResponses.WriteStatusAsync(context.Response, StatusCodes.Status503ServiceUnavailable, global::Grpc.Core.StatusCode.Unavailable, Message, encoding)
-            : OtlpHttpResponses.WriteTextAsync(context.Response, StatusCodes.Status503ServiceUnavailable, Message);
+        // An HTTP/1.1 client should not keep a connection to an instance that is going away (HTTP/2 has no such header).
+        if (HttpProtocol.IsHttp11(context.Request.Protocol)) context.Response.Headers.Connection = "close";
+        return UnavailableAnswer.WriteAsync(context, refusals, transport, RefusalReasons.ShuttingDown, Message);
     }
 }
