@@ -25,7 +25,10 @@ public sealed class ReadTimeoutMiddleware(RequestDelegate next, TimeSpan timeout
         await using var expiry = deadline.Token.Register(() =>
         {
             if (deadline.IsBodyRead || context.Response.HasStarted) return;
-            refusals.Refuse(context, transport, RefusalReasons.ReadTimeout, "stream reset",
+
+            // Counted without marking the request (this runs on a timer thread); the request ends aborted, which the
+            // counting at the door leaves alone, so it is counted once.
+            refusals.Count(transport, RefusalReasons.ReadTimeout, "stream reset",
                 $"the message did not arrive within read_timeout ({timeout.TotalSeconds:0.###}s); the call was cut off");
             context.Abort();
         }).ConfigureAwait(false);
