@@ -104,6 +104,22 @@ public sealed class GatewayProcess : IDisposable
         return (rss, peak);
     }
 
+    /// <summary>SIGTERM, as <c>docker stop</c> and Kubernetes send it: the gateway drains its queues and exits by itself.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false })!;
+        await kill.WaitForExitAsync().ConfigureAwait(false);
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Waits (bounded) for the process to end by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout).ConfigureAwait(false);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: the process ends at once, in the middle of whatever it was doing.</summary>
     public async Task KillAsync()
     {

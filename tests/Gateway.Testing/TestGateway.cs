@@ -77,7 +77,8 @@ public sealed class TestGateway : IAsyncDisposable
     /// Writes the config to <see cref="ConfigPath"/> and reloads it on change, as the real gateway does; off by
     /// default because every watcher holds one of the user's few inotify instances.
     /// </param>
-    public static async Task<TestGateway> StartAsync(string yaml, Action<ComponentCatalog>? configureCatalog = null, IReadOnlyDictionary<string, string>? environment = null, bool reloadable = false)
+    /// <param name="logs">Also hears the gateway's own log (warnings and above), e.g. a LogRecorder.</param>
+    public static async Task<TestGateway> StartAsync(string yaml, Action<ComponentCatalog>? configureCatalog = null, IReadOnlyDictionary<string, string>? environment = null, bool reloadable = false, ILoggerProvider? logs = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "gateway-test-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -97,7 +98,11 @@ public sealed class TestGateway : IAsyncDisposable
             // unless the test names an endpoint, the OS picks one.
             if (config.Service.Telemetry.Endpoint == TelemetryOptions.DefaultEndpoint) config.Service.Telemetry.Endpoint = "127.0.0.1:0";
             TestPorts.RequireOsChosen(config);
-            var host = await GatewayHost.StartAsync(config, catalog, logging => logging.SetMinimumLevel(LogLevel.Warning), reloadable ? loader : null).ConfigureAwait(false);
+            var host = await GatewayHost.StartAsync(config, catalog, logging =>
+            {
+                logging.SetMinimumLevel(LogLevel.Warning);
+                if (logs is not null) logging.AddProvider(logs);
+            }, reloadable ? loader : null).ConfigureAwait(false);
             return new TestGateway(host, directory, addedReceivers);
         }
         catch

@@ -1,10 +1,11 @@
 using System.Diagnostics;
-using Gateway.Diagnostics;
 using Gateway.Envelope;
 using Gateway.Otlp.Mapping;
 using Gateway.Otlp.Proto.Collector.Logs.V1;
+using Gateway.Otlp.Receivers.Refusals;
 using Gateway.Otlp.Receivers.Security;
 using Gateway.Pipeline;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Otlp.Receivers;
@@ -14,14 +15,9 @@ namespace Gateway.Otlp.Receivers;
 /// pipeline and builds the response, with partial_success naming the records dropped as invalid.
 /// gRPC and HTTP differ only in how they decode the request and how they spell the answer.
 /// </summary>
-public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper, TimeProvider time, ILogger<LogsReceiver> logger)
+public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper, ReceiverRefusals refusals, ILogger<LogsReceiver> logger)
 {
-    /// <summary>Refused clients retry, each refusal would be a line: one per status and interval, with the count, is enough.</summary>
-    private static readonly TimeSpan RefusalReportInterval = TimeSpan.FromSeconds(10);
-
     private static readonly ExportLogsServiceResponse Success = new();
-
-    private readonly LogThrottle[] _refusalReports = Array.ConvertAll(Enum.GetValues<IngestStatus>(), _ => new LogThrottle(RefusalReportInterval, time));
 
     /// <summary>A decoded request (OTLP/JSON) as envelopes.</summary>
     public MappedLogs Map(ExportLogsServiceRequest request)
@@ -39,19 +35,28 @@ public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper
         return new MappedLogs(envelopes, rejected);
     }
 
-    /// <param name="identity">The API key the request authenticated with; its scope replaces whatever the records said.</param>
-    public async ValueTask<LogsExportResult> ExportAsync(MappedLogs mapped, string transport, ApiKeyIdentity? identity, CancellationToken cancellationToken)
+    /// <param name="context">
+    /// The request: the API key it authenticated with (its scope replaces whatever the records said), and where a
+    /// pipeline refusal is marked as counted.
+    /// </param>
+    public async ValueTask<LogsExportResult> ExportAsync(MappedLogs mapped, string transport, HttpContext context)
     {
         var (envelopes, rejected) = mapped;
-        StampAndCount(envelopes, transport, identity);
+        StampAndCount(envelopes, transport, context.Features.Get<ApiKeyIdentity>());
 
         // Counted before the pipeline runs: sampling takes dropped events out of the list, yet they were accepted.
         var received = envelopes.Count;
-        var ingest = envelopes.Count == 0 ? IngestResult.Accepted : await pipeline.IngestAsync(envelopes, cancellationToken).ConfigureAwait(false);
+        var ingest = envelopes.Count == 0 ? IngestResult.Accepted : await pipeline.IngestAsync(envelopes, context.RequestAborted).ConfigureAwait(false);
         if (ingest.Status != IngestStatus.Accepted)
         {
-            OtlpReceiverMetrics.Refused.Add(received, OtlpReceiverMetrics.ReceiverTag, OtlpReceiverMetrics.TransportTag(transport));
-            if (_refusalReports[(int)ingest.Status].TryReport(1, out var requests)) OtlpReceiverLog.PipelineRefused(logger, transport, received, ingest.Status.ToString(), ingest.Reason, requests);
+            var grpc = transport == "grpc";
+            var (reason, answer) = ingest.Status switch
+            {
+                IngestStatus.Backpressure => (RefusalReasons.Backpressure, grpc ? "RESOURCE_EXHAUSTED" : "429"),
+                IngestStatus.StorageUnavailable => (RefusalReasons.StorageUnavailable, grpc ? "UNAVAILABLE" : "503"),
+                _ => (RefusalReasons.ShuttingDown, grpc ? "UNAVAILABLE" : "503"),
+            };
+            refusals.Refuse(context, transport, reason, answer, ingest.Reason ?? ingest.Status.ToString(), received);
             return new LogsExportResult(ingest, Success);
         }
 

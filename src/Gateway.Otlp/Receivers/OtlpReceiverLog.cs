@@ -2,15 +2,15 @@ using Microsoft.Extensions.Logging;
 
 namespace Gateway.Otlp.Receivers;
 
-/// <summary>The OTLP receiver's own log lines (event ids 1100-1199); they name what was wrong, never the payload.</summary>
+/// <summary>The OTLP receiver's own log lines (event ids 1150-1199; 1100-1149 are the pipeline's); they name what was wrong, never the payload.</summary>
 internal static partial class OtlpReceiverLog
 {
-    [LoggerMessage(EventId = 1100, Level = LogLevel.Debug, Message = "OTLP {Transport} request refused with {Status}: {Reason}")]
-    public static partial void RequestRefused(ILogger logger, string transport, int status, string reason);
+    [LoggerMessage(EventId = 1150, Level = LogLevel.Warning, Message = "OTLP/{Transport} request refused with {Answer} ({Reason}): {Detail}; {Suppressed} more refused for this reason since the last report")]
+    public static partial void RequestRefused(ILogger logger, string transport, string answer, string reason, string detail, long suppressed);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "OTLP {Transport} request: {Rejected} invalid log record(s) dropped: {Reason}")]
+    [LoggerMessage(EventId = 1151, Level = LogLevel.Information, Message = "OTLP {Transport} request: {Rejected} invalid log record(s) dropped: {Reason}")]
     public static partial void RecordsRejected(ILogger logger, string transport, long rejected, string reason);
 
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "OTLP {Transport} request of {Count} record(s) refused: {Status} ({Reason}); {Requests} request(s) refused so since the last such line")]
-    public static partial void PipelineRefused(ILogger logger, string transport, int count, string status, string? reason, long requests);
+    [LoggerMessage(EventId = 1152, Level = LogLevel.Warning, Message = "OTLP/{Transport} JSON request held no log record; its top-level field(s) {Fields} are not OTLP and were ignored (answered 200 as OTLP requires). Send OTLP/JSON: {{\"resourceLogs\":[{{\"resource\":{{...}},\"scopeLogs\":[{{\"logRecords\":[{{\"body\":{{\"stringValue\":\"...\"}},\"attributes\":[...]}}]}}]}}]}}; {Suppressed} more such request(s) since the last report")]
+    public static partial void FieldsIgnored(ILogger logger, string transport, string fields, long suppressed);
 }

@@ -19,15 +19,18 @@ internal static class OtlpReceiverMetrics
 
     public static readonly Counter<long> Accepted = GatewayMeter.Instance.CreateCounter<long>("otelcol_receiver_accepted_log_records", "{record}", "Log records handed to the pipeline.");
 
-    /// <summary>Records refused because the pipeline pushed back or was stopping: the client is told to retry.</summary>
-    public static readonly Counter<long> Refused = GatewayMeter.Instance.CreateCounter<long>("otelcol_receiver_refused_log_records", "{record}", "Log records refused (backpressure or shutdown).");
+    /// <summary>Records of refused requests, where their number is known (backpressure, shutdown, limits), tagged with the reason.</summary>
+    public static readonly Counter<long> Refused = GatewayMeter.Instance.CreateCounter<long>("otelcol_receiver_refused_log_records", "{record}", "Log records refused (backpressure, shutdown or a limit).");
+
+    /// <summary>Every answer other than success, tagged with <c>reason</c> (see <see cref="Refusals.RefusalReasons"/>).</summary>
+    public static readonly Counter<long> RefusedRequests = GatewayMeter.Instance.CreateCounter<long>("otelcol_receiver_refused_requests", "{request}", "Receiver requests answered with anything other than success.");
+
+    /// <summary>JSON requests answered 200 that held no record but had top-level fields OTLP does not know.</summary>
+    public static readonly Counter<long> IgnoredRequests = GatewayMeter.Instance.CreateCounter<long>("gateway_receiver_ignored_requests", "{request}", "OTLP/JSON requests with no log record whose unknown top-level fields were ignored.");
 
     /// <summary>Records dropped as invalid and reported in partial_success: retrying will not help.</summary>
     public static readonly Counter<long> Rejected = GatewayMeter.Instance.CreateCounter<long>("gateway_receiver_rejected_log_records", "{record}", "Invalid log records dropped.");
 
     /// <summary>Records accepted with something cut to the envelope: limits (max_attributes, max_attribute_value_length, max_attribute_depth).</summary>
     public static readonly Counter<long> Truncated = GatewayMeter.Instance.CreateCounter<long>("gateway_receiver_truncated_log_records", "{record}", "Log records accepted with attributes cut to the envelope limits.");
-
-    /// <summary>Requests refused by a receiver limit, tagged with the limit (max_request_body_size, max_concurrent_requests).</summary>
-    public static readonly Counter<long> LimitedRequests = GatewayMeter.Instance.CreateCounter<long>("gateway_receiver_limited_requests", "{request}", "Receiver requests refused by a configured limit.");
 }

@@ -14,6 +14,13 @@ public sealed class OtlpReceiverOptions : IValidatableOptions
 
     public OtlpProtocolsOptions? Protocols { get; set; }
 
+    /// <summary>
+    /// Memory the requests being decoded may take together, on both protocols (estimated per request from its size
+    /// and record count, see <see cref="Limits.InFlightMemoryBudget"/>); a request that does not fit is answered 503 /
+    /// UNAVAILABLE with a retry hint.
+    /// </summary>
+    public ByteSize MaxInFlightMemory { get; set; } = ByteSize.FromMebibytes(512);
+
     /// <summary>API keys both protocols require; null (the shipped local config) accepts every request.</summary>
     public ReceiverAuthOptions? Auth { get; set; }
 
@@ -36,6 +43,16 @@ public sealed class OtlpReceiverOptions : IValidatableOptions
         if (Protocols?.Grpc?.Cors is not null)
         {
             context.Error("protocols", "grpc has no cors: block; browsers send OTLP/HTTP, so move cors: under protocols.http");
+        }
+
+        foreach (var (name, protocol) in new[] { ("grpc", Grpc), ("http", Http) })
+        {
+            if (protocol is null) continue;
+            var largest = Limits.InFlightMemoryBudget.Estimate(protocol.MaxRequestBodySize.Bytes, protocol.MaxRecordsPerRequest);
+            if (MaxInFlightMemory.Bytes < largest)
+            {
+                context.Error("max_in_flight_memory", $"{MaxInFlightMemory} cannot hold one {name} request at its limits (max_request_body_size {protocol.MaxRequestBodySize} and max_records_per_request {protocol.MaxRecordsPerRequest} take up to {largest / (1024 * 1024) + 1}MiB); raise it to at least that or lower those limits");
+            }
         }
 
         if (Auth is { Enabled: false }) context.Error("auth", "lists no keys; add keys: [ { key: ${env:GATEWAY_API_KEY} } ] or remove auth: to accept every request");

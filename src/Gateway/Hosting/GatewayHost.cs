@@ -3,6 +3,7 @@ using Gateway.Configuration;
 using Gateway.Host.Operations;
 using Gateway.Host.Security;
 using Gateway.Otlp.Receivers;
+using Gateway.Otlp.Receivers.Limits;
 using Gateway.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -80,6 +81,7 @@ public sealed class GatewayHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            if (otlp is not null) ReceiverKestrelLimits.Apply(kestrel.Limits, otlp);
             if (otlp?.Grpc is { } grpc) grpcListener = Listen(kestrel, grpc, OtlpReceiverOptions.DefaultGrpcEndpoint, ReceiverSecurity.Grpc, HttpProtocols.Http2);
             // Over TLS, ALPN lets browsers and SDKs choose HTTP/2 as well; in plaintext only HTTP/1.1 can be told apart.
             if (otlp?.Http is { } http) httpListener = Listen(kestrel, http, OtlpReceiverOptions.DefaultHttpEndpoint, ReceiverSecurity.Http, http.Tls is null ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2);
@@ -122,12 +124,28 @@ public sealed class GatewayHost : IAsyncDisposable
         return listeners;
     }
 
-    /// <summary>Stops accepting requests, then gives the exporters until <paramref name="drainTimeout"/> to deliver what is queued.</summary>
+    /// <summary>
+    /// Stops taking requests, then gives the exporters until <paramref name="drainTimeout"/> to deliver what is queued.
+    /// The listeners stay open while the queues drain and answer every new request 503 / UNAVAILABLE (a closed port
+    /// would look like a crash to a load balancer and cost the SDKs a connection error); they close when the drain ends.
+    /// </summary>
     public async Task StopAsync(TimeSpan drainTimeout)
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         await _operations.StopAsync().ConfigureAwait(false);
-        await _app.StopAsync().ConfigureAwait(false);
+        _app.Services.GetService<ReceiverDrain>()?.Start();
+        try
+        {
+            await DrainAsync(drainTimeout).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _app.StopAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task DrainAsync(TimeSpan drainTimeout)
+    {
         using var drain = new CancellationTokenSource(drainTimeout);
         try
         {
@@ -140,7 +158,18 @@ public sealed class GatewayHost : IAsyncDisposable
         }
     }
 
-    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+    /// <summary>
+    /// Completes when a stop is asked for (SIGTERM, Ctrl-C, or <paramref name="cancellationToken"/>) without stopping
+    /// anything itself: <see cref="StopAsync"/> then drains while the listeners still answer.
+    /// </summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken)
+    {
+        var lifetime = _app.Lifetime;
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStopping.Register(static state => ((TaskCompletionSource)state!).TrySetResult(), stopping);
+        if (cancellationToken.CanBeCanceled) cancellationToken.Register(static state => ((Microsoft.Extensions.Hosting.IHostApplicationLifetime)state!).StopApplication(), lifetime);
+        return stopping.Task;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -186,6 +215,7 @@ public sealed class GatewayHost : IAsyncDisposable
         void Configure(ListenOptions o)
         {
             o.Protocols = protocols;
+            ReceiverConnectionActivity.Attach(o, protocol.IdleTimeout, transport);
             ReceiverSecurity.SecureListener(o, protocol, transport);
             captured ??= o;
         }

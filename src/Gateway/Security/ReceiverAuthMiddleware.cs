@@ -1,9 +1,8 @@
-using System.Diagnostics;
 using Gateway.Otlp.Receivers.Grpc;
 using Gateway.Otlp.Receivers.Http;
+using Gateway.Otlp.Receivers.Refusals;
 using Gateway.Otlp.Receivers.Security;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Gateway.Host.Security;
 
@@ -13,10 +12,8 @@ namespace Gateway.Host.Security;
 /// first, without auth, as browsers send no credentials on a preflight). The identity found is set as a request
 /// feature, from which the receiver stamps the key's scope on every envelope.
 /// </summary>
-public sealed partial class ReceiverAuthMiddleware(RequestDelegate next, ApiKeyAuthenticator authenticator, string transport, ILogger<ReceiverAuthMiddleware> logger)
+public sealed class ReceiverAuthMiddleware(RequestDelegate next, ApiKeyAuthenticator authenticator, string transport, ReceiverRefusals refusals)
 {
-    private readonly TagList _tags = new() { { "transport", transport } };
-
     public async Task InvokeAsync(HttpContext context)
     {
         var identity = authenticator.Authenticate(context.Request.Headers[authenticator.Header].ToString());
@@ -27,10 +24,11 @@ public sealed partial class ReceiverAuthMiddleware(RequestDelegate next, ApiKeyA
             return;
         }
 
-        ReceiverSecurityMetrics.Unauthenticated.Add(1, _tags);
-        LogRefused(logger, transport, context.Connection.RemoteIpAddress?.ToString() ?? "unknown", context.Request.Path);
         var message = $"missing or invalid API key: send {authenticator.Header}: Bearer <key> with one of the keys configured under receivers.otlp.auth.keys";
-        if (GrpcTrailersOnly.IsGrpc(context.Request))
+        var grpc = GrpcTrailersOnly.IsGrpc(context.Request);
+        refusals.Refuse(context, transport, RefusalReasons.Unauthenticated, grpc ? "UNAUTHENTICATED" : "401",
+            $"missing or invalid API key from {context.Connection.RemoteIpAddress?.ToString() ?? "unknown"} to {context.Request.Path}");
+        if (grpc)
         {
             GrpcTrailersOnly.Write(context.Response, global::Grpc.Core.StatusCode.Unauthenticated, message);
             return;
@@ -39,7 +37,4 @@ public sealed partial class ReceiverAuthMiddleware(RequestDelegate next, ApiKeyA
         context.Response.Headers.WWWAuthenticate = "Bearer";
         await OtlpHttpResponses.WriteTextAsync(context.Response, StatusCodes.Status401Unauthorized, message).ConfigureAwait(false);
     }
-
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Refused an OTLP/{Transport} request from {Remote} to {Path}: missing or invalid API key")]
-    private static partial void LogRefused(ILogger logger, string transport, string remote, string path);
 }

@@ -1,3 +1,4 @@
+using Gateway.Otlp.Receivers.Refusals;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
@@ -10,7 +11,7 @@ namespace Gateway.Host.Security;
 /// whose Origin is not allowed is refused with 403 and not processed: browsers would hide the answer anyway, and this
 /// way a page cannot make the gateway accept data it is not allowed to read the answer of.
 /// </summary>
-public sealed class ReceiverCorsMiddleware(RequestDelegate next, ICorsService cors, CorsPolicy policy)
+public sealed class ReceiverCorsMiddleware(RequestDelegate next, ICorsService cors, CorsPolicy policy, ReceiverRefusals refusals)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -32,10 +33,11 @@ public sealed class ReceiverCorsMiddleware(RequestDelegate next, ICorsService co
 
         if (!result.IsOriginAllowed)
         {
-            ReceiverSecurityMetrics.RefusedOrigins.Add(1);
+            var message = $"origin '{request.Headers.Origin}' is not in receivers.otlp.protocols.http.cors.allowed_origins";
+            refusals.Refuse(context, ReceiverSecurity.Http, RefusalReasons.OriginNotAllowed, "403", message);
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync($"origin '{request.Headers.Origin}' is not in receivers.otlp.protocols.http.cors.allowed_origins").ConfigureAwait(false);
+            await context.Response.WriteAsync(message).ConfigureAwait(false);
             return;
         }
 

@@ -1,5 +1,7 @@
+using Gateway.Host.Hosting;
 using Gateway.Otlp.Receivers;
 using Gateway.Otlp.Receivers.Limits;
+using Gateway.Otlp.Receivers.Refusals;
 using Gateway.Otlp.Receivers.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
@@ -12,8 +14,9 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Host.Security;
 
 /// <summary>
-/// Security at the receivers' door: TLS on their listeners, then per request CORS (HTTP only), the API key and
-/// max_concurrent_requests, in that order, so a preflight needs no key and an unauthenticated caller holds no slot.
+/// Security at the receivers' door: TLS on their listeners, then per request CORS (HTTP only), the API key,
+/// max_concurrent_requests and read_timeout, in that order, so a preflight needs no key and an unauthenticated caller
+/// holds no slot.
 /// </summary>
 public static class ReceiverSecurity
 {
@@ -52,20 +55,41 @@ public static class ReceiverSecurity
     public static void UseReceiverSecurity(this WebApplication app, OtlpReceiverOptions otlp)
     {
         var authenticator = otlp.AuthEnabled ? app.Services.GetRequiredService<ApiKeyAuthenticator>() : null;
-        if (otlp.Grpc is { } grpc) app.UseWhen(context => ReceiverConnection.Is(context, Grpc), branch => Gate(branch, grpc, Grpc, authenticator));
+        if (otlp.Grpc is { } grpc)
+        {
+            app.UseWhen(context => ReceiverConnection.Is(context, Grpc), branch =>
+            {
+                Door(branch, Grpc);
+                Gate(branch, grpc, Grpc, authenticator);
+            });
+        }
+
         if (otlp.Http is { } http)
         {
             app.UseWhen(context => ReceiverConnection.Is(context, Http), branch =>
             {
+                Door(branch, Http);
                 if (http.Cors is { } cors) branch.UseMiddleware<ReceiverCorsMiddleware>(ReceiverCorsPolicy.Create(cors, otlp.Auth));
                 Gate(branch, http, Http, authenticator);
             });
         }
     }
 
+    /// <summary>
+    /// What every request meets first: its connection counts it as in flight (idle_timeout), every answer other than
+    /// success is counted, and while the gateway drains on the way down new requests are answered 503 / UNAVAILABLE.
+    /// </summary>
+    private static void Door(IApplicationBuilder branch, string transport)
+    {
+        branch.Use(ReceiverConnectionActivity.TrackAsync);
+        branch.UseMiddleware<RefusalCountingMiddleware>(transport);
+        branch.UseMiddleware<DrainingMiddleware>(transport);
+    }
+
     private static void Gate(IApplicationBuilder branch, OtlpProtocolEndpointOptions protocol, string transport, ApiKeyAuthenticator? authenticator)
     {
         if (authenticator is not null) branch.UseMiddleware<ReceiverAuthMiddleware>(authenticator, transport);
         branch.UseMiddleware<ConcurrentRequestLimitMiddleware>(protocol.MaxConcurrentRequests, transport);
+        branch.UseMiddleware<ReadTimeoutMiddleware>(protocol.ReadTimeout, transport);
     }
 }

@@ -67,17 +67,17 @@ public sealed class PipelinePushbackTests
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         }
 
-        var first = Assert.Single(logs.Entries, e => e.EventId == 1102);
-        Assert.Contains("StorageUnavailable (the persistent queue of exporter file cannot store events: its disk is full; retry later)", first.Message, StringComparison.Ordinal);
+        var first = Assert.Single(logs.Entries, e => e.EventId == 1150);
+        Assert.Contains("refused with 503 (storage_unavailable): the persistent queue of exporter file cannot store events: its disk is full; retry later", first.Message, StringComparison.Ordinal);
         time.Advance(TimeSpan.FromSeconds(10));
         using (var response = await Client.PostAsync(endpoint, Protobuf(Logs(Record()).ToByteArray())))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         }
 
-        var lines = logs.Entries.Where(e => e.EventId == 1102).ToList();
+        var lines = logs.Entries.Where(e => e.EventId == 1150).ToList();
         Assert.Equal(2, lines.Count);
-        Assert.Equal(20L, lines[1].Fields["Requests"]);
+        Assert.Equal(19L, lines[1].Fields["Suppressed"]);
     }
 
     [Theory]

@@ -44,7 +44,7 @@ public sealed class ConcurrentRequestLimitTests
             // refused), send it again, so a probe is only judged while a request really occupies the slot. Over
             // HTTP/1.1 the client may not surface that early 503 while the body is still held back, so the refusal
             // counter says it too: every refusal counted before a probe is refused is the held request's.
-            var refusals = counters.Sum("gateway_receiver_limited_requests", "transport", "http", "limit", "max_concurrent_requests");
+            var refusals = counters.Sum("otelcol_receiver_refused_requests", "transport", "http", "reason", "max_concurrent_requests");
             if (holding is null || holding.IsCompleted || refusals > heldRefusals)
             {
                 heldRefusals = refusals;
@@ -67,7 +67,7 @@ public sealed class ConcurrentRequestLimitTests
         Assert.Contains("max_concurrent_requests (1)", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
         Assert.Equal("held", Assert.Single(await gateway.WaitForEnvelopesAsync(1)).GetProperty("message").GetString());
-        Assert.True(counters.Sum("gateway_receiver_limited_requests", "transport", "http", "limit", "max_concurrent_requests") >= 1);
+        Assert.True(counters.Sum("otelcol_receiver_refused_requests", "transport", "http", "reason", "max_concurrent_requests") >= 1);
         refused.Dispose();
     }
 

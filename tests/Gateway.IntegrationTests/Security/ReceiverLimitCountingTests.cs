@@ -50,7 +50,7 @@ public sealed class ReceiverLimitCountingTests
         using var response = await client.PostAsync(gateway.HttpLogsEndpoint, ProtobufContent(Logs(Record(new string('x', 8 * 1024)))));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.True(counters.Sum("gateway_receiver_limited_requests", "transport", "http", "limit", "max_request_body_size") >= 1);
+        Assert.True(counters.Sum("otelcol_receiver_refused_requests", "transport", "http", "reason", "max_request_body_size") >= 1);
         Assert.Empty(await gateway.ReadEnvelopesAsync());
     }
 }

@@ -1,6 +1,7 @@
 using Gateway.Otlp.Proto.Collector.Logs.V1;
 using Gateway.Otlp.Receivers.Http;
-using Gateway.Otlp.Receivers.Security;
+using Gateway.Otlp.Receivers.Limits;
+using Gateway.Otlp.Receivers.Refusals;
 using Gateway.Otlp.Wire;
 using Gateway.Pipeline;
 using Grpc.Core;
@@ -9,41 +10,74 @@ namespace Gateway.Otlp.Receivers.Grpc;
 
 /// <summary>
 /// OTLP/gRPC <c>LogsService/Export</c>. Pushback is spelled so the OTel SDKs retry: RESOURCE_EXHAUSTED with a
-/// google.rpc.RetryInfo (without it the SDKs treat RESOURCE_EXHAUSTED as permanent), UNAVAILABLE with a RetryInfo
-/// when a persistent queue cannot store (disk full), UNAVAILABLE while stopping.
+/// google.rpc.RetryInfo (without it the SDKs treat RESOURCE_EXHAUSTED as permanent), UNAVAILABLE past
+/// max_in_flight_memory, UNAVAILABLE with a RetryInfo when a persistent queue cannot store (disk full), and
+/// UNAVAILABLE while stopping. A message past max_records_per_request gets RESOURCE_EXHAUSTED without
+/// RetryInfo: sent again as it is, it would be refused again. Every refusal goes through <see cref="ReceiverRefusals"/>.
 /// Bound by <see cref="LogsServiceMethodProvider"/> rather than the generated base class (see there why).
 /// </summary>
-public sealed class LogsGrpcService(LogsReceiver receiver)
+public sealed class LogsGrpcService(LogsReceiver receiver, OtlpReceiverOptions options, RequestAdmission admission, ReceiverRefusals refusals)
 {
     private const string Transport = "grpc";
 
+    private readonly int _maxRecords = (options.Grpc ?? new OtlpProtocolEndpointOptions()).MaxRecordsPerRequest;
+
     public async Task<ExportLogsServiceResponse> Export(PooledBody request, ServerCallContext context)
     {
+        var http = context.GetHttpContext();
+        http.Features.Get<RequestReadDeadline>()?.BodyRead();
         MappedLogs mapped;
+        MemoryReservation reservation;
         try
         {
-            mapped = receiver.Map(request.Memory);
+            reservation = admission.Admit(request.Length, OtlpRecordCounter.Count(request.Memory, _maxRecords), _maxRecords);
+            try
+            {
+                mapped = receiver.Map(request.Memory);
+            }
+            catch
+            {
+                reservation.Dispose();
+                throw;
+            }
         }
         catch (OtlpWireException e)
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"the message is not a valid protobuf ExportLogsServiceRequest: {e.Message}"));
+            throw Refuse(http, RefusalReasons.BadRequest, StatusCode.InvalidArgument, $"the message is not a valid protobuf ExportLogsServiceRequest: {e.Message}");
+        }
+        catch (TooManyRecordsException e)
+        {
+            throw Refuse(http, RefusalReasons.MaxRecordsPerRequest, StatusCode.ResourceExhausted, e.Message);
+        }
+        catch (InFlightMemoryExceededException e)
+        {
+            throw Refuse(http, RefusalReasons.MaxInFlightMemory, StatusCode.Unavailable, e.Message);
         }
         finally
         {
             request.Dispose();
         }
 
-        var result = await receiver.ExportAsync(mapped, Transport, context.GetHttpContext().Features.Get<ApiKeyIdentity>(), context.CancellationToken).ConfigureAwait(false);
-        if (result.Ingest.Status == IngestStatus.Accepted) return result.Response;
-
-        // Sending the headers first makes the status travel in real trailers: the OTel .NET exporter looks for
-        // grpc-status-details-bin (the RetryInfo) only there, not in a trailers-only response.
-        await context.WriteResponseHeadersAsync([]).ConfigureAwait(false);
-        return result.Ingest.Status switch
+        using (reservation)
         {
-            IngestStatus.Backpressure => throw GrpcStatusDetails.ResourceExhausted(result.Ingest.Reason ?? "the gateway's queues are full", result.Ingest.RetryAfter),
-            IngestStatus.StorageUnavailable => throw GrpcStatusDetails.Unavailable(result.Ingest.Reason ?? "the gateway cannot store events now", result.Ingest.RetryAfter),
-            _ => throw new RpcException(new Status(StatusCode.Unavailable, result.Ingest.Reason ?? "the gateway is shutting down")),
-        };
+            var result = await receiver.ExportAsync(mapped, Transport, http).ConfigureAwait(false);
+            if (result.Ingest.Status == IngestStatus.Accepted) return result.Response;
+
+            // Sending the headers first makes the status travel in real trailers: the OTel .NET exporter looks for
+            // grpc-status-details-bin (the RetryInfo) only there, not in a trailers-only response.
+            await context.WriteResponseHeadersAsync([]).ConfigureAwait(false);
+            return result.Ingest.Status switch
+            {
+                IngestStatus.Backpressure => throw GrpcStatusDetails.ResourceExhausted(result.Ingest.Reason ?? "the gateway's queues are full", result.Ingest.RetryAfter),
+                IngestStatus.StorageUnavailable => throw GrpcStatusDetails.Unavailable(result.Ingest.Reason ?? "the gateway cannot store events now", result.Ingest.RetryAfter),
+                _ => throw new RpcException(new Status(StatusCode.Unavailable, result.Ingest.Reason ?? "the gateway is shutting down")),
+            };
+        }
+    }
+
+    private RpcException Refuse(Microsoft.AspNetCore.Http.HttpContext http, string reason, StatusCode code, string message)
+    {
+        refusals.Refuse(http, Transport, reason, code == StatusCode.InvalidArgument ? "INVALID_ARGUMENT" : code == StatusCode.Unavailable ? "UNAVAILABLE" : "RESOURCE_EXHAUSTED", message);
+        return new RpcException(new Status(code, message));
     }
 }

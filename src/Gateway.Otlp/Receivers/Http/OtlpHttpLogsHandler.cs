@@ -1,13 +1,11 @@
-using System.Diagnostics;
 using Gateway.Otlp.Json;
+using Gateway.Otlp.Receivers.Limits;
+using Gateway.Otlp.Receivers.Refusals;
 using Gateway.Otlp.Wire;
-using Gateway.Otlp.Proto.Collector.Logs.V1;
-using Gateway.Otlp.Receivers.Security;
 using Gateway.Pipeline;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using GrpcCode = Grpc.Core.StatusCode;
 
@@ -16,14 +14,16 @@ namespace Gateway.Otlp.Receivers.Http;
 /// <summary>
 /// OTLP/HTTP <c>POST /v1/logs</c>, answering as the collector does: 200 with an ExportLogsServiceResponse in the
 /// request's encoding, 400 with a google.rpc.Status for an undecodable body, 405 for other methods, 415 for other
-/// content types, 413 past max_request_body_size (also after decompression), 429 with Retry-After on backpressure,
-/// 503 with Retry-After when a persistent queue cannot store (disk full), and 503 while stopping.
+/// content types, 413 past max_request_body_size (also after decompression) or max_records_per_request, 408 past
+/// read_timeout, 429 with Retry-After on backpressure and 503 with Retry-After past max_in_flight_memory, when a
+/// persistent queue cannot store (disk full) or while stopping. Every answer but 200 goes through <see cref="ReceiverRefusals"/>.
 /// </summary>
-public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, long maxRequestBodySize, ILogger<OtlpHttpLogsHandler> logger)
+public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, OtlpProtocolEndpointOptions options, RequestAdmission admission, ReceiverRefusals refusals)
 {
     public const string Path = "/v1/logs";
     private const string Transport = "http";
-    private static readonly TagList BodySizeLimit = new() { { "transport", Transport }, { "limit", "max_request_body_size" } };
+
+    private readonly long _maxRequestBodySize = options.MaxRequestBodySize.Bytes;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -32,42 +32,38 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, long maxRequestBo
         if (!HttpMethods.IsPost(request.Method))
         {
             response.Headers.Allow = "POST";
+            refusals.Refuse(context, Transport, RefusalReasons.MethodNotAllowed, "405", $"{request.Method} {Path}: only POST is served");
             await OtlpHttpResponses.WriteTextAsync(response, StatusCodes.Status405MethodNotAllowed, $"405 method not allowed: {Path} takes POST").ConfigureAwait(false);
             return;
         }
 
         if (!OtlpContentTypes.TryParse(request.ContentType, out var encoding))
         {
-            Refused(StatusCodes.Status415UnsupportedMediaType, "unsupported content type");
-            await OtlpHttpResponses.WriteTextAsync(response, StatusCodes.Status415UnsupportedMediaType,
-                $"415 unsupported media type '{request.ContentType}': send {OtlpContentTypes.Supported}").ConfigureAwait(false);
+            var message = $"415 unsupported media type '{request.ContentType}': send {OtlpContentTypes.Supported}";
+            refusals.Refuse(context, Transport, RefusalReasons.UnsupportedMediaType, "415", message);
+            await OtlpHttpResponses.WriteTextAsync(response, StatusCodes.Status415UnsupportedMediaType, message).ConfigureAwait(false);
             return;
         }
 
-        MappedLogs export;
+        DecodedRequest decoded;
         try
         {
-            export = await DecodeAsync(context, encoding).ConfigureAwait(false);
+            decoded = await DecodeAsync(context, encoding).ConfigureAwait(false);
         }
-        catch (RequestBodyTooLargeException e)
+        catch (Exception e) when (Refusal(context, e) is { } refusal)
         {
-            OtlpReceiverMetrics.LimitedRequests.Add(1, BodySizeLimit);
-            await RefuseAsync(response, StatusCodes.Status413PayloadTooLarge, e.Message, encoding).ConfigureAwait(false);
-            return;
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            OtlpReceiverMetrics.LimitedRequests.Add(1, BodySizeLimit);
-            await RefuseAsync(response, StatusCodes.Status413PayloadTooLarge, $"the request body is larger than max_request_body_size ({maxRequestBodySize} bytes)", encoding).ConfigureAwait(false);
-            return;
-        }
-        catch (Exception e) when (e is OtlpDecodeException or OtlpWireException or InvalidProtocolBufferException or BadHttpRequestException)
-        {
-            await RefuseAsync(response, StatusCodes.Status400BadRequest, DecodeFailure(e), encoding).ConfigureAwait(false);
+            refusals.Refuse(context, Transport, refusal.Reason, ReceiverRefusals.Http(refusal.Status), refusal.Message);
+            if (refusal.Status is StatusCodes.Status503ServiceUnavailable) response.Headers[HeaderNames.RetryAfter] = UnavailableAnswer.RetryAfterSeconds;
+            // The rest of a timed-out HTTP/1.1 body is not worth waiting for: the connection closes after the answer.
+            if (refusal.Status is StatusCodes.Status408RequestTimeout && HttpProtocol.IsHttp11(request.Protocol)) response.Headers.Connection = "close";
+            await OtlpHttpResponses.WriteStatusAsync(response, refusal.Status, refusal.Code, refusal.Message, encoding).ConfigureAwait(false);
             return;
         }
 
-        var result = await receiver.ExportAsync(export, Transport, context.Features.Get<ApiKeyIdentity>(), context.RequestAborted).ConfigureAwait(false);
+        using var reservation = decoded.Reservation;
+        var mapped = decoded.Mapped;
+        if (mapped.Envelopes.Count == 0 && mapped.Rejected.Count == 0 && decoded.UnknownFields.Count > 0) refusals.IgnoredFields(Transport, decoded.UnknownFields);
+        var result = await receiver.ExportAsync(mapped, Transport, context).ConfigureAwait(false);
         switch (result.Ingest.Status)
         {
             case IngestStatus.Accepted:
@@ -84,20 +80,53 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, long maxRequestBo
                     result.Ingest.Reason ?? "the gateway cannot store events now; retry later", encoding).ConfigureAwait(false);
                 break;
             default:
+                response.Headers[HeaderNames.RetryAfter] = UnavailableAnswer.RetryAfterSeconds;
                 await OtlpHttpResponses.WriteStatusAsync(response, StatusCodes.Status503ServiceUnavailable, GrpcCode.Unavailable,
                     result.Ingest.Reason ?? "the gateway is shutting down", encoding).ConfigureAwait(false);
                 break;
         }
     }
 
-    /// <summary>Reads the body and maps it while its pooled buffer is held: protobuf is decoded straight into envelopes.</summary>
-    private async Task<MappedLogs> DecodeAsync(HttpContext context, OtlpEncoding encoding)
+    /// <summary>
+    /// Reads the body under read_timeout, counts its records against max_records_per_request and reserves its share of
+    /// max_in_flight_memory before anything is decoded, then maps it while its pooled buffer is held.
+    /// </summary>
+    private async Task<DecodedRequest> DecodeAsync(HttpContext context, OtlpEncoding encoding)
     {
         var request = context.Request;
         var gzip = IsGzip(request.Headers.ContentEncoding.ToString());
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxRequestBodySize;
-        using var body = await RequestBodyReader.ReadAsync(request.Body, gzip, request.ContentLength, maxRequestBodySize, context.RequestAborted).ConfigureAwait(false);
-        return encoding == OtlpEncoding.Json ? receiver.Map(OtlpJsonReader.Parse(body.Span)) : receiver.Map(body.Memory);
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = _maxRequestBodySize;
+        var deadline = context.Features.Get<RequestReadDeadline>();
+        using var readCancellation = deadline is null ? null : CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline.Token);
+        using var body = await RequestBodyReader.ReadAsync(request.Body, gzip, request.ContentLength, _maxRequestBodySize, readCancellation?.Token ?? context.RequestAborted).ConfigureAwait(false);
+        deadline?.BodyRead();
+
+        var maxRecords = options.MaxRecordsPerRequest;
+        if (encoding == OtlpEncoding.Json)
+        {
+            var shape = OtlpJsonShape.Scan(body.Span, maxRecords);
+            var reservation = admission.Admit(body.Length, shape.Records, maxRecords);
+            try
+            {
+                return new DecodedRequest(receiver.Map(OtlpJsonReader.Parse(body.Span)), reservation, shape.UnknownFields);
+            }
+            catch
+            {
+                reservation.Dispose();
+                throw;
+            }
+        }
+
+        var admitted = admission.Admit(body.Length, OtlpRecordCounter.Count(body.Memory, maxRecords), maxRecords);
+        try
+        {
+            return new DecodedRequest(receiver.Map(body.Memory), admitted, []);
+        }
+        catch
+        {
+            admitted.Dispose();
+            throw;
+        }
     }
 
     private static void SetRetryAfter(HttpResponse response, TimeSpan retryAfter)
@@ -113,18 +142,24 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, long maxRequestBo
         throw new OtlpDecodeException($"unsupported Content-Encoding '{contentEncoding}': send gzip or no Content-Encoding");
     }
 
-    private static string DecodeFailure(Exception e) => e switch
+    /// <summary>The answer to a request whose body could not be read, admitted or decoded; null for failures that are not the request's (they propagate).</summary>
+    private HttpRefusal? Refusal(HttpContext context, Exception e) => e switch
     {
-        InvalidProtocolBufferException or OtlpWireException => $"the body is not a valid protobuf ExportLogsServiceRequest: {e.Message}",
-        BadHttpRequestException => $"the request body could not be read: {e.Message}",
-        _ => e.Message,
+        RequestBodyTooLargeException => new(StatusCodes.Status413PayloadTooLarge, GrpcCode.InvalidArgument, RefusalReasons.MaxRequestBodySize, e.Message),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+            new(StatusCodes.Status413PayloadTooLarge, GrpcCode.InvalidArgument, RefusalReasons.MaxRequestBodySize, $"the request body is larger than max_request_body_size ({_maxRequestBodySize} bytes)"),
+        BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } =>
+            new(StatusCodes.Status408RequestTimeout, GrpcCode.DeadlineExceeded, RefusalReasons.MinRequestBodyDataRate, $"the request body arrived too slowly: {e.Message}"),
+        OperationCanceledException when context.Features.Get<RequestReadDeadline>() is { Expired: true } deadline && !context.RequestAborted.IsCancellationRequested =>
+            new(StatusCodes.Status408RequestTimeout, GrpcCode.DeadlineExceeded, RefusalReasons.ReadTimeout, $"the request body did not arrive within read_timeout ({deadline.Timeout.TotalSeconds:0.###}s)"),
+        TooManyRecordsException => new(StatusCodes.Status413PayloadTooLarge, GrpcCode.InvalidArgument, RefusalReasons.MaxRecordsPerRequest, e.Message),
+        InFlightMemoryExceededException => new(StatusCodes.Status503ServiceUnavailable, GrpcCode.Unavailable, RefusalReasons.MaxInFlightMemory, e.Message),
+        OtlpDecodeException => new(StatusCodes.Status400BadRequest, GrpcCode.InvalidArgument, RefusalReasons.BadRequest, e.Message),
+        InvalidProtocolBufferException or OtlpWireException =>
+            new(StatusCodes.Status400BadRequest, GrpcCode.InvalidArgument, RefusalReasons.BadRequest, $"the body is not a valid protobuf ExportLogsServiceRequest: {e.Message}"),
+        BadHttpRequestException => new(StatusCodes.Status400BadRequest, GrpcCode.InvalidArgument, RefusalReasons.BadRequest, $"the request body could not be read: {e.Message}"),
+        _ => null,
     };
 
-    private Task RefuseAsync(HttpResponse response, int statusCode, string reason, OtlpEncoding encoding)
-    {
-        Refused(statusCode, reason);
-        return OtlpHttpResponses.WriteStatusAsync(response, statusCode, GrpcCode.InvalidArgument, reason, encoding);
-    }
-
-    private void Refused(int statusCode, string reason) => OtlpReceiverLog.RequestRefused(logger, Transport, statusCode, reason);
+    private readonly record struct HttpRefusal(int Status, GrpcCode Code, string Reason, string Message);
 }

@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using Gateway.Otlp.Receivers.Grpc;
-using Gateway.Otlp.Receivers.Http;
+using Gateway.Otlp.Receivers.Refusals;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 
 namespace Gateway.Otlp.Receivers.Limits;
 
@@ -11,11 +8,8 @@ namespace Gateway.Otlp.Receivers.Limits;
 /// HTTP 503 with Retry-After, gRPC UNAVAILABLE. Both are retryable for every OTel SDK (RESOURCE_EXHAUSTED is not,
 /// without RetryInfo), and 503 rather than 429 says the gateway is busy, not that this client sent too much.
 /// </summary>
-public sealed class ConcurrentRequestLimitMiddleware(RequestDelegate next, int maxConcurrentRequests, string transport)
+public sealed class ConcurrentRequestLimitMiddleware(RequestDelegate next, int maxConcurrentRequests, string transport, ReceiverRefusals refusals)
 {
-    public const string RetryAfterSeconds = "1";
-
-    private readonly TagList _tags = new() { { "transport", transport }, { "limit", "max_concurrent_requests" } };
     private int _inFlight;
 
     public async Task InvokeAsync(HttpContext context)
@@ -23,7 +17,6 @@ public sealed class ConcurrentRequestLimitMiddleware(RequestDelegate next, int m
         if (Interlocked.Increment(ref _inFlight) > maxConcurrentRequests)
         {
             Interlocked.Decrement(ref _inFlight);
-            OtlpReceiverMetrics.LimitedRequests.Add(1, _tags);
             await RefuseAsync(context).ConfigureAwait(false);
             return;
         }
@@ -38,16 +31,6 @@ public sealed class ConcurrentRequestLimitMiddleware(RequestDelegate next, int m
         }
     }
 
-    private Task RefuseAsync(HttpContext context)
-    {
-        var message = $"the gateway is handling max_concurrent_requests ({maxConcurrentRequests}) {transport} requests; retry shortly";
-        if (GrpcTrailersOnly.IsGrpc(context.Request))
-        {
-            GrpcTrailersOnly.Write(context.Response, global::Grpc.Core.StatusCode.Unavailable, message);
-            return Task.CompletedTask;
-        }
-
-        context.Response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds;
-        return OtlpHttpResponses.WriteTextAsync(context.Response, StatusCodes.Status503ServiceUnavailable, message);
-    }
+    private Task RefuseAsync(HttpContext context) => UnavailableAnswer.WriteAsync(context, refusals, transport, RefusalReasons.MaxConcurrentRequests,
+        $"the gateway is handling max_concurrent_requests ({maxConcurrentRequests}) {transport} requests; retry shortly");
 }
