@@ -220,9 +220,11 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
                 if (scratch.Reserved[i]) _lanes[i].Queue.CancelReservation(buckets[i].Count);
             }
 
-            if (e is not QueueFullException) throw;
+            if (e is not (QueueFullException or QueueRequestTooLargeException)) throw;
             PipelineMetrics.EnqueueFailed.Add(buckets[next].Count, _lanes[next].ExporterTag);
-            return new IngestResult(IngestStatus.Backpressure, BackpressureRetryAfter, $"the persistent queue of exporter {_lanes[next].Name} is at its max_bytes");
+            return e is QueueRequestTooLargeException
+                ? new IngestResult(IngestStatus.TooLarge, Reason: e.Message)
+                : new IngestResult(IngestStatus.Backpressure, BackpressureRetryAfter, $"the persistent queue of exporter {_lanes[next].Name} is at its max_bytes");
         }
 
         for (var r = 0; r < scratch.Hits.Length; r++)

@@ -10,4 +10,10 @@ public enum IngestStatus : byte
 
     /// <summary>The gateway is shutting down and accepts nothing new (503 / UNAVAILABLE).</summary>
     ShuttingDown,
+
+    /// <summary>
+    /// The request can never fit an exporter's queue, however far it drains (more bytes than a persistent queue's
+    /// max_bytes can hold for one request): refused for good, 413 / RESOURCE_EXHAUSTED without a retry delay.
+    /// </summary>
+    TooLarge,
 }

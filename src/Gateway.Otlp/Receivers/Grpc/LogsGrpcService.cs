@@ -9,7 +9,8 @@ namespace Gateway.Otlp.Receivers.Grpc;
 
 /// <summary>
 /// OTLP/gRPC <c>LogsService/Export</c>. Pushback is spelled so the OTel SDKs retry: RESOURCE_EXHAUSTED with a
-/// google.rpc.RetryInfo (without it the SDKs treat RESOURCE_EXHAUSTED as permanent), UNAVAILABLE while stopping.
+/// google.rpc.RetryInfo (without it the SDKs treat RESOURCE_EXHAUSTED as permanent), UNAVAILABLE while stopping; a
+/// request too large for a queue ever to take gets RESOURCE_EXHAUSTED without one, so it is not retried.
 /// Bound by <see cref="LogsServiceMethodProvider"/> rather than the generated base class (see there why).
 /// </summary>
 public sealed class LogsGrpcService(LogsReceiver receiver)
@@ -41,6 +42,9 @@ public sealed class LogsGrpcService(LogsReceiver receiver)
         return result.Ingest.Status switch
         {
             IngestStatus.Backpressure => throw GrpcStatusDetails.ResourceExhausted(result.Ingest.Reason ?? "the gateway's queues are full", result.Ingest.RetryAfter),
+
+            // Without a RetryInfo the SDKs do not retry: right for a request no queue will ever take.
+            IngestStatus.TooLarge => throw new RpcException(new Status(StatusCode.ResourceExhausted, result.Ingest.Reason ?? "the request is larger than an exporter's queue can hold")),
             _ => throw new RpcException(new Status(StatusCode.Unavailable, result.Ingest.Reason ?? "the gateway is shutting down")),
         };
     }

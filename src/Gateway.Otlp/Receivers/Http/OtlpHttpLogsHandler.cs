@@ -16,8 +16,8 @@ namespace Gateway.Otlp.Receivers.Http;
 /// <summary>
 /// OTLP/HTTP <c>POST /v1/logs</c>, answering as the collector does: 200 with an ExportLogsServiceResponse in the
 /// request's encoding, 400 with a google.rpc.Status for an undecodable body, 405 for other methods, 415 for other
-/// content types, 413 past max_request_body_size (also after decompression), 429 with Retry-After on backpressure
-/// and 503 while stopping.
+/// content types, 413 past max_request_body_size (also after decompression) or past what an exporter's queue can
+/// ever hold, 429 with Retry-After on backpressure and 503 while stopping.
 /// </summary>
 public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, long maxRequestBodySize, ILogger<OtlpHttpLogsHandler> logger)
 {
@@ -78,6 +78,11 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, long maxRequestBo
                 response.Headers[HeaderNames.RetryAfter] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await OtlpHttpResponses.WriteStatusAsync(response, StatusCodes.Status429TooManyRequests, GrpcCode.ResourceExhausted,
                     result.Ingest.Reason ?? "the gateway's queues are full; retry later", encoding).ConfigureAwait(false);
+                break;
+            case IngestStatus.TooLarge:
+                // Not 429: no drain of the queue will make room, and OTLP clients do not retry a 413.
+                await OtlpHttpResponses.WriteStatusAsync(response, StatusCodes.Status413PayloadTooLarge, GrpcCode.ResourceExhausted,
+                    result.Ingest.Reason ?? "the request is larger than an exporter's queue can hold", encoding).ConfigureAwait(false);
                 break;
             default:
                 await OtlpHttpResponses.WriteStatusAsync(response, StatusCodes.Status503ServiceUnavailable, GrpcCode.Unavailable,
