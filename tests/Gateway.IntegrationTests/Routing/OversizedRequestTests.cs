@@ -1,10 +1,7 @@
 using System.Net;
 using Gateway.Otlp.Proto.Collector.Logs.V1;
-using Gateway.Queues;
 using Gateway.Testing;
-using Gateway.Testing.Diagnostics;
 using Gateway.Testing.Otlp;
-using Gateway.Testing.Pipeline;
 using Grpc.Core;
 using Grpc.Net.Client;
 using OpenTelemetry.Exporter;
@@ -25,43 +22,26 @@ public sealed class OversizedRequestTests
     [InlineData(OtlpExportProtocol.Grpc)]
     public async Task ABatchLargerThanTheQueueIsTakenWhileTheQueueIsNotEmptyAndNothingIsLostOrDuplicated(OtlpExportProtocol protocol)
     {
-        var store = new ControllableExporterFactory("store", QueueFullPolicy.Block);
-        var id = "store/oversize-" + (protocol == OtlpExportProtocol.Grpc ? "grpc" : "http");
-        await using var gateway = await TestGateway.StartAsync($$"""
-            exporters:
-              {{id}}: { queue: { size: 5 }, batch: { max_size: 5, max_wait: 0s } }
-            routes:
-              - name: everything
-                exporters: [{{id}}]
-            """, catalog => catalog.Add(store));
-        using var metrics = new MetricRecorder();
-        var slow = store[id];
-
         // The destination is stuck, so the queue never empties: the situation in which a request of more than
         // queue.size records used to be refused for ever.
-        slow.Hang();
-        using var client = OtelLogClient.Create(protocol == OtlpExportProtocol.Grpc ? gateway.GrpcEndpoint : gateway.HttpEndpoint, protocol, configure: o => o.TimeoutMilliseconds = 30_000, retryTransientFailures: true);
-        var logger = client.CreateLogger("Shop.Checkout");
-        var orders = Enumerable.Range(0, 22).Select(i => $"ord-{i}").ToArray();
-        for (var i = 0; i < 2; i++) ShopLog.OrderPlaced(logger, orders[i]);
-        Assert.True(client.Flush(), "two records fit the queue");
-        await Eventually.TrueAsync(() => slow.InFlight == 1, "the exporter holds the first batch");
+        await using var sdk = await SdkAgainstSmallQueue.StartAsync(protocol, "oversize");
+        sdk.LogOrders(0, 2);
+        Assert.True(sdk.Client.Flush(), "two records fit the queue");
+        await Eventually.TrueAsync(() => sdk.Exporter.InFlight == 1, "the exporter holds the first batch");
 
-        for (var i = 2; i < 12; i++) ShopLog.OrderPlaced(logger, orders[i]);
-        Assert.True(await Task.Run(() => client.Flush(20_000)), "a batch of 10 into a queue of 5 holding 2 is taken without the exporter moving");
-        Assert.Equal(0, metrics.Sum("otelcol_exporter_enqueue_failed_log_records", "exporter", id));
+        sdk.LogOrders(2, 12);
+        Assert.True(await Task.Run(() => sdk.Client.Flush(20_000)), "a batch of 10 into a queue of 5 holding 2 is taken without the exporter moving");
+        Assert.Equal(0, sdk.Refused);
 
         // Now over its size, the queue refuses until it is below again; the SDK keeps the records and retries.
-        for (var i = 12; i < 22; i++) ShopLog.OrderPlaced(logger, orders[i]);
-        var flushing = Task.Run(() => client.Flush(30_000));
-        await Eventually.TrueAsync(() => metrics.Sum("otelcol_exporter_enqueue_failed_log_records", "exporter", id) >= 10, "the third batch is refused while the queue is over its size");
+        sdk.LogOrders(12, 22);
+        var flushing = Task.Run(() => sdk.Client.Flush(30_000));
+        await Eventually.TrueAsync(() => sdk.Refused >= 10, "the third batch is refused while the queue is over its size");
         Assert.False(flushing.IsCompleted, "the SDK retries the refused batch");
-        slow.Recover();
+        sdk.Exporter.Recover();
 
         Assert.True(await flushing.WaitAsync(TimeSpan.FromSeconds(40)), "the retried batch is taken once the queue drained");
-        await Eventually.TrueAsync(() => slow.DeliveredCount >= 22, "every record is delivered");
-        await gateway.Host.StopAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(orders.Order(StringComparer.Ordinal), slow.Delivered.Select(e => e.Attributes.Single(a => a.Key == "Order").Value.AsString).Order(StringComparer.Ordinal));
+        await sdk.AssertEveryOrderDeliveredOnceAsync(22);
     }
 
     [Fact]
