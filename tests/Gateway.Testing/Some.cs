@@ -23,7 +23,8 @@ public static class Some
         EntityRef? actor = null,
         EntityRef? scope = null,
         KeyValue[]? tags = null,
-        KeyValue[]? resource = null)
+        KeyValue[]? resource = null,
+        double? value = null)
     {
         var sequence = Interlocked.Increment(ref _sequence);
         return new EventEnvelope
@@ -50,7 +51,44 @@ public static class Some
             Tags = tags ?? [],
             Resource = resource ?? [new KeyValue("host.name", AttributeValue.FromString("web-1")), new KeyValue("telemetry.sdk.language", AttributeValue.FromString("dotnet"))],
             ScopeName = "Shop.Checkout",
+            Value = value,
         };
+    }
+
+    /// <summary>
+    /// The doubles JSON has no literal for, each with the string every writer of the gateway writes for it; rows of
+    /// (double, string), as xUnit's MemberData takes them.
+    /// </summary>
+    public static IEnumerable<object[]> NonFiniteNumbers =>
+    [
+        [double.NaN, "NaN"],
+        [double.PositiveInfinity, "Infinity"],
+        [double.NegativeInfinity, "-Infinity"],
+    ];
+
+    /// <summary>
+    /// An error event carrying <paramref name="number"/> in every place a number can be: <c>value</c>, the sample rate,
+    /// an attribute (also inside an array and a map), a tag, the structured body and the resource.
+    /// </summary>
+    public static EventEnvelope NonFiniteEnvelope(double number, string name = "gauge.read")
+    {
+        var envelope = Envelope(
+            name: name,
+            level: EventLevel.Error,
+            error: Error(),
+            attributes:
+            [
+                new KeyValue("ratio", AttributeValue.FromDouble(number)),
+                new KeyValue("readings", AttributeValue.FromArray([AttributeValue.FromDouble(1.5), AttributeValue.FromDouble(number)])),
+                new KeyValue("sensor", AttributeValue.FromMap([new KeyValue("level", AttributeValue.FromDouble(number))])),
+            ],
+            tags: [new KeyValue("score", AttributeValue.FromDouble(number))],
+            resource: [new KeyValue("service.instance.load", AttributeValue.FromDouble(number))],
+            value: number);
+        envelope.Body = AttributeValue.FromMap([new KeyValue("reading", AttributeValue.FromDouble(number))]);
+        envelope.Title = "Gauge read";
+        envelope.SampleRate = number;
+        return envelope;
     }
 
     public static ErrorInfo Error(string name = "System.InvalidOperationException", string message = "Card declined", string? stack = null) =>

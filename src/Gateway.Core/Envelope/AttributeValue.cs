@@ -88,7 +88,7 @@ public readonly struct AttributeValue : IEquatable<AttributeValue>
         AttributeKind.String => Unsafe.As<string>(_ref!),
         AttributeKind.Bool => _bits != 0 ? "true" : "false",
         AttributeKind.Long => _bits.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        AttributeKind.Double => BitConverter.Int64BitsToDouble(_bits).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        AttributeKind.Double => FormatDouble(BitConverter.Int64BitsToDouble(_bits)),
         AttributeKind.Bytes => Convert.ToBase64String(Unsafe.As<byte[]>(_ref!)),
         _ => EnvelopeJson.ValueToJson(this),
     };
@@ -115,6 +115,10 @@ public readonly struct AttributeValue : IEquatable<AttributeValue>
     public static bool operator ==(AttributeValue left, AttributeValue right) => left.Equals(right);
 
     public static bool operator !=(AttributeValue left, AttributeValue right) => !left.Equals(right);
+
+    /// <summary>Non-finite values read as they are written in JSON (<see cref="JsonDoubles"/>), so a chat line and the stored document agree.</summary>
+    private static string FormatDouble(double value) =>
+        double.IsFinite(value) ? value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : JsonDoubles.NonFiniteText(value);
 
     private InvalidOperationException WrongKind(AttributeKind wanted) => new($"Attribute value is {Kind}, not {wanted}.");
 }

@@ -98,7 +98,7 @@ public static class EnvelopeJson
         }
 
         WriteIfPresent(writer, TitleName, envelope.Title);
-        if (envelope.Value is { } value) writer.WriteNumber(ValueName, value);
+        if (envelope.Value is { } value) JsonDoubles.Write(writer, ValueName, value);
         if (envelope.Tags.Length > 0)
         {
             writer.WritePropertyName(TagsName);
@@ -122,7 +122,7 @@ public static class EnvelopeJson
             writer.WriteEndArray();
         }
 
-        if (envelope.SampleRate is { } rate) writer.WriteNumber(SampleRateName, rate);
+        if (envelope.SampleRate is { } rate) JsonDoubles.Write(writer, SampleRateName, rate);
         if (envelope.Redaction is { } redaction)
         {
             writer.WriteStartObject(RedactionName);
@@ -156,7 +156,7 @@ public static class EnvelopeJson
             case AttributeKind.String: writer.WriteStringValue(value.AsString); break;
             case AttributeKind.Bool: writer.WriteBooleanValue(value.AsBool); break;
             case AttributeKind.Long: writer.WriteNumberValue(value.AsLong); break;
-            case AttributeKind.Double: WriteDouble(writer, value.AsDouble); break;
+            case AttributeKind.Double: JsonDoubles.WriteValue(writer, value.AsDouble); break;
             case AttributeKind.Bytes: writer.WriteBase64StringValue(value.AsBytes); break;
             case AttributeKind.Array:
                 writer.WriteStartArray();
@@ -166,13 +166,6 @@ public static class EnvelopeJson
             case AttributeKind.Map: WriteMap(writer, value.AsMap); break;
             default: writer.WriteNullValue(); break;
         }
-    }
-
-    /// <summary>JSON has no NaN or infinity; those are written as strings rather than failing the whole document.</summary>
-    public static void WriteDouble(Utf8JsonWriter writer, double value)
-    {
-        if (double.IsFinite(value)) writer.WriteNumberValue(value);
-        else writer.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
     }
 
     public static void WriteTime(Utf8JsonWriter writer, JsonEncodedText name, long unixNano)

@@ -7,7 +7,10 @@ namespace Gateway.Pipeline;
 /// <summary>
 /// Settles one leased batch with one exporter: sends it, retries what may be retried with backoff (honouring the
 /// destination's Retry-After), acknowledges what was delivered and dead-letters what never will be. Exporters only
-/// report outcomes; every retry decision is made here.
+/// report outcomes; every retry decision is made here. One event the exporter cannot take never holds up the others:
+/// when the exporter throws on a batch (other than a transient error, see <see cref="ExporterExceptions"/>), the batch
+/// is split in halves until the events it throws on alone are found; they are dead-lettered with the exception, the
+/// rest is delivered. That costs about 2·log2(n) extra calls per such event and never more than 2n in all.
 /// </summary>
 public sealed class BatchDelivery
 {
@@ -50,9 +53,22 @@ public sealed class BatchDelivery
             {
                 result = await _target.ExportAsync(new EventBatch(pending), abort).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (abort.IsCancellationRequested)
+            catch (Exception) when (abort.IsCancellationRequested)
             {
+                // The stop owns the batch now (a disposed exporter may throw anything once cancelled).
                 return pending;
+            }
+            catch (Exception e) when (!ExporterExceptions.IsTransient(e))
+            {
+                var split = await SplitAsync(pending, e, abort).ConfigureAwait(false);
+                if (split.Aborted || split.Retry.Length == 0)
+                {
+                    if (!split.Aborted) Health.MarkDelivered();
+                    return split.Retry;
+                }
+
+                pending = split.Retry;
+                result = ExportResult.Retryable(split.RetryReason ?? "failed", split.RetryAfter);
             }
             catch (Exception e)
             {
@@ -111,6 +127,102 @@ public sealed class BatchDelivery
         }
     }
 
+    /// <summary>
+    /// Finds the events of <paramref name="batch"/> the exporter throws on (it just did, with <paramref name="first"/>):
+    /// halves are sent on their own, a half that throws is halved again, and an event that throws when sent alone is
+    /// dead-lettered. A batch of one is sent alone once more: one throw may be chance, two in a row are not.
+    /// Everything else is settled as its own result says; what may be retried comes back in <see cref="SplitOutcome.Retry"/>.
+    /// </summary>
+    private async ValueTask<SplitOutcome> SplitAsync(ReadOnlyMemory<EventEnvelope> batch, Exception first, CancellationToken abort)
+    {
+        RuntimeLog.ExporterThrewSplitting(_logger, _exporter, batch.Length, first);
+        var ranges = new Stack<(int Start, int Length)>();
+        PushHalves(ranges, 0, batch.Length);
+        var retry = new List<EventEnvelope>();
+        string? retryReason = null;
+        TimeSpan? retryAfter = null;
+        string? isolatedReason = null;
+        var isolated = 0;
+        var calls = 0;
+        while (ranges.TryPop(out var range))
+        {
+            var slice = batch.Slice(range.Start, range.Length);
+            calls++;
+            ExportResult result;
+            try
+            {
+                result = await _target.ExportAsync(new EventBatch(slice), abort).ConfigureAwait(false);
+            }
+            catch (Exception) when (abort.IsCancellationRequested)
+            {
+                // Unsettled, in batch order: what waits for a retry, this slice, and the ranges not tried yet.
+                retry.AddRange(slice.Span);
+                while (ranges.TryPop(out var rest)) retry.AddRange(batch.Slice(rest.Start, rest.Length).Span);
+                return new SplitOutcome(retry.ToArray(), Aborted: true, retryReason, retryAfter);
+            }
+            catch (Exception e) when (!ExporterExceptions.IsTransient(e))
+            {
+                if (range.Length > 1)
+                {
+                    PushHalves(ranges, range.Start, range.Length);
+                    continue;
+                }
+
+                var type = e.GetType();
+                var entry = new DeadLetterEntry(DeadLetterReasons.ExporterError, $"the exporter threw {type.Name} on this event sent alone: {e.Message}", type.FullName ?? type.Name);
+                await _deadLetters.WriteAsync(_exporter, entry, slice).ConfigureAwait(false);
+                PipelineMetrics.Isolated.Add(1, _exporterTag);
+                isolatedReason ??= $"{type.Name}: {e.Message}";
+                isolated++;
+                continue;
+            }
+            catch (Exception e)
+            {
+                RuntimeLog.ExporterThrew(_logger, _exporter, e);
+                result = ExportResult.Retryable($"{e.GetType().Name}: {e.Message}");
+            }
+
+            switch (result.Outcome)
+            {
+                case ExportOutcome.Success:
+                    PipelineMetrics.Sent.Add(slice.Length, _exporterTag);
+                    break;
+                case ExportOutcome.Permanent:
+                    await GiveUpAsync(slice, new DeadLetterEntry(DeadLetterReasons.Permanent, result.Reason ?? "refused", DeadLetterReasons.Permanent)).ConfigureAwait(false);
+                    break;
+                case ExportOutcome.Partial:
+                    retry.AddRange((await SettlePartialAsync(slice, result.ItemFailures).ConfigureAwait(false)).Span);
+                    break;
+                default:
+                    retry.AddRange(slice.Span);
+                    break;
+            }
+
+            if (result.Outcome is ExportOutcome.Retryable or ExportOutcome.Partial)
+            {
+                retryReason ??= result.Reason;
+                if (result.RetryAfter > retryAfter || (retryAfter is null && result.RetryAfter is not null)) retryAfter = result.RetryAfter;
+            }
+        }
+
+        RuntimeLog.Isolated(_logger, _exporter, isolated, batch.Length, isolatedReason ?? "none", calls, retry.Count);
+        return new SplitOutcome(retry.ToArray(), Aborted: false, retryReason, retryAfter);
+    }
+
+    /// <summary>Pushes the two halves (the first on top, so the batch is worked through in order), or a single event as it is.</summary>
+    private static void PushHalves(Stack<(int Start, int Length)> ranges, int start, int length)
+    {
+        if (length == 1)
+        {
+            ranges.Push((start, 1));
+            return;
+        }
+
+        var half = length / 2;
+        ranges.Push((start + half, length - half));
+        ranges.Push((start, half));
+    }
+
     /// <summary>Acknowledges the delivered items, dead-letters the refused ones and returns those worth retrying.</summary>
     private async ValueTask<ReadOnlyMemory<EventEnvelope>> SettlePartialAsync(ReadOnlyMemory<EventEnvelope> sent, IReadOnlyList<ItemFailure> failures)
     {
@@ -149,4 +261,7 @@ public sealed class BatchDelivery
         RuntimeLog.GaveUp(_logger, _exporter, envelopes.Length, entry.Code, entry.Reason);
         await _deadLetters.WriteAsync(_exporter, entry, envelopes).ConfigureAwait(false);
     }
+
+    /// <param name="Retry">What is left to retry (or, when <paramref name="Aborted"/>, everything not settled).</param>
+    private readonly record struct SplitOutcome(EventEnvelope[] Retry, bool Aborted, string? RetryReason, TimeSpan? RetryAfter);
 }

@@ -15,6 +15,15 @@ public static class DeadLetterReasons
     /// <summary>A transient failure with retry.enabled: false.</summary>
     public const string RetryDisabled = "retry_disabled";
 
+    /// <summary>
+    /// The exporter threw on the event even when it was sent alone (it cannot write it: a bug, or data it cannot take);
+    /// the rest of its batch was delivered. error_type is the exception's type.
+    /// </summary>
+    public const string ExporterError = "exporter_error";
+
+    /// <summary>A worker failed outside any exporter call (a bug in the gateway): its batch is set aside rather than stalling the lane.</summary>
+    public const string InternalError = "internal_error";
+
     /// <summary>Still queued when the shutdown timeout ran out (memory queues only; a disk queue keeps them).</summary>
     public const string Shutdown = "shutdown";
 }

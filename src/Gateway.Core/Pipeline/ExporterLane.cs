@@ -119,7 +119,7 @@ public sealed class ExporterLane : IAsyncDisposable
             }
 
             if (lease is null) return;
-            var undelivered = await _delivery.DeliverAsync(lease.Envelopes, _abort.Token).ConfigureAwait(false);
+            var undelivered = await DeliverAsync(lease).ConfigureAwait(false);
             if (undelivered.IsEmpty || !Queue.SurvivesRestart)
             {
                 if (!undelivered.IsEmpty)
@@ -134,6 +134,25 @@ public sealed class ExporterLane : IAsyncDisposable
             {
                 await Queue.AbandonAsync(lease).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// Delivery settles every outcome of the exporter itself; should it still fail (a bug), the batch is set aside in
+    /// the dead-letter file, because a worker that died here would stall the lane and, behind it, every client.
+    /// </summary>
+    private async ValueTask<ReadOnlyMemory<EventEnvelope>> DeliverAsync(QueueLease lease)
+    {
+        try
+        {
+            return await _delivery.DeliverAsync(lease.Envelopes, _abort.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            RuntimeLog.WorkerFailed(_logger, Name, lease.Count, e);
+            var entry = new DeadLetterEntry(DeadLetterReasons.InternalError, $"{e.GetType().Name}: {e.Message}", DeadLetterReasons.InternalError);
+            await _deadLetters.WriteAsync(Name, entry, lease.Envelopes).ConfigureAwait(false);
+            return ReadOnlyMemory<EventEnvelope>.Empty;
         }
     }
 

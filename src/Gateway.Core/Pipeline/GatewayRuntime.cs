@@ -232,9 +232,11 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
             // The disk failed between the check above and this append: the queues before it have the events (the
             // client's retry duplicates them there), this one has none of them.
             if (e is QueueUnwritableException unwritable) return RefuseUnwritable(next, buckets[next].Count, unwritable.Failure);
-            if (e is not QueueFullException) throw;
+            if (e is not (QueueFullException or QueueRequestTooLargeException)) throw;
             PipelineMetrics.EnqueueFailed.Add(buckets[next].Count, _lanes[next].ExporterTag);
-            return new IngestResult(IngestStatus.Backpressure, BackpressureRetryAfter, $"the persistent queue of exporter {_lanes[next].Name} is at its max_bytes");
+            return e is QueueRequestTooLargeException
+                ? new IngestResult(IngestStatus.TooLarge, Reason: e.Message)
+                : new IngestResult(IngestStatus.Backpressure, BackpressureRetryAfter, $"the persistent queue of exporter {_lanes[next].Name} is at its max_bytes");
         }
 
         for (var r = 0; r < scratch.Hits.Length; r++)

@@ -16,4 +16,10 @@ public enum IngestStatus : byte
     /// receiver answers 503 with Retry-After / UNAVAILABLE with RetryInfo, and nothing of the request was acknowledged.
     /// </summary>
     StorageUnavailable,
+
+    /// <summary>
+    /// The request can never fit an exporter's queue, however far it drains (more bytes than a persistent queue's
+    /// max_bytes can hold for one request): refused for good, 413 / RESOURCE_EXHAUSTED without a retry delay.
+    /// </summary>
+    TooLarge,
 }

@@ -33,6 +33,15 @@ internal static class PipelineMetrics
     public static readonly Counter<long> DeadLettered = GatewayMeter.Instance.CreateCounter<long>(
         "gateway_dead_lettered_log_records", "{records}", "Events written to the dead-letter file, by exporter and reason.");
 
+    public static readonly Counter<long> DeadLetterIncomplete = GatewayMeter.Instance.CreateCounter<long>(
+        "gateway_dead_letter_incomplete_log_records", "{records}", "Dead-lettered events that could not be written whole: their line holds id, name, time, service and the error.");
+
+    public static readonly Counter<long> DeadLetterWriteFailed = GatewayMeter.Instance.CreateCounter<long>(
+        "gateway_dead_letter_write_failed_log_records", "{records}", "Dead-lettered events the dead-letter file could not store (a disk error): lost, and logged.");
+
+    public static readonly Counter<long> Isolated = GatewayMeter.Instance.CreateCounter<long>(
+        "gateway_exporter_isolated_log_records", "{records}", "Events an exporter threw on when sent alone: set aside into the dead-letter file so the batch around them is delivered.");
+
     private static readonly ObservableGauge<long> QueueSize = GatewayMeter.Instance.CreateObservableGauge(
         "otelcol_exporter_queue_size", ObserveSizes, "{records}", "Events held by the exporter's queue (queued and in flight).");
 

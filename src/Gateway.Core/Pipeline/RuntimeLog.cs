@@ -14,7 +14,7 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "{Count} event(s) matched no route since the last report and were discarded; add a route named 'default' to keep them")]
     public static partial void Unrouted(ILogger logger, long count);
 
-    [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "Exporter {Exporter} threw instead of returning a result; treating it as retryable")]
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "Exporter {Exporter} threw a transient error instead of returning a result; retrying")]
     public static partial void ExporterThrew(ILogger logger, string exporter, Exception exception);
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Error, Message = "Exporter {Exporter} failed its start-up work; its queue keeps events until the destination works")]
@@ -34,4 +34,16 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(EventId = 1109, Level = LogLevel.Warning, Message = "Stopped after {Timeout}: exporter {Exporter} keeps {Count} undelivered event(s) in its persistent queue; they are delivered after the next start")]
     public static partial void KeptOnDisk(ILogger logger, TimeSpan timeout, string exporter, int count);
+
+    [LoggerMessage(EventId = 1110, Level = LogLevel.Error, Message = "Exporter {Exporter} threw on a batch of {Count} event(s); splitting it to find the event(s) it cannot take")]
+    public static partial void ExporterThrewSplitting(ILogger logger, string exporter, int count, Exception exception);
+
+    [LoggerMessage(EventId = 1111, Level = LogLevel.Error, Message = "Exporter {Exporter}: {Isolated} of {Count} event(s) made it throw even when sent alone and went to the dead-letter file (first: {Reason}); the batch took {Calls} call(s) to split, {Retrying} event(s) wait for a retry")]
+    public static partial void Isolated(ILogger logger, string exporter, int isolated, int count, string reason, int calls, int retrying);
+
+    [LoggerMessage(EventId = 1112, Level = LogLevel.Error, Message = "Exporter {Exporter}: {Count} event(s) could not be written whole to the dead-letter file {Path}; their lines hold id, name, time, service and the error")]
+    public static partial void DeadLetterIncomplete(ILogger logger, string exporter, int count, string path, Exception exception);
+
+    [LoggerMessage(EventId = 1113, Level = LogLevel.Critical, Message = "Exporter {Exporter}: a worker failed unexpectedly on a batch of {Count} event(s); they went to the dead-letter file and the worker goes on")]
+    public static partial void WorkerFailed(ILogger logger, string exporter, int count, Exception exception);
 }

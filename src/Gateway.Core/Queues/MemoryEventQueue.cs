@@ -54,8 +54,7 @@ public sealed class MemoryEventQueue : IEventQueue
         {
             if (_completed) return false;
 
-            // A request larger than the whole queue still gets in when the queue is empty, or it could never be accepted.
-            if (Used + count > Capacity && Used > 0) return false;
+            if (!QueueRoom.Admits(Used, count, Capacity)) return false;
             _reserved += count;
             return true;
         }

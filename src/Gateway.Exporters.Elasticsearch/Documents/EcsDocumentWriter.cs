@@ -78,8 +78,8 @@ public static class EcsDocumentWriter
         WriteEntity(writer, Scope, envelope.Scope);
         WriteIdObject(writer, Session, envelope.SessionId);
         WriteIfPresent(writer, Title, envelope.Title);
-        if (envelope.Value is { } value) WriteNumber(writer, Value, value);
-        if (envelope.SampleRate is { } rate) WriteNumber(writer, SampleRate, rate);
+        if (envelope.Value is { } value) JsonDoubles.Write(writer, Value, value);
+        if (envelope.SampleRate is { } rate) JsonDoubles.Write(writer, SampleRate, rate);
         writer.WritePropertyName(Attributes);
         EnvelopeJson.WriteMap(writer, envelope.Attributes);
         writer.WritePropertyName(Resource);
@@ -199,12 +199,6 @@ public static class EcsDocumentWriter
         writer.WriteStartObject(name);
         writer.WriteString(Id, id);
         writer.WriteEndObject();
-    }
-
-    private static void WriteNumber(Utf8JsonWriter writer, JsonEncodedText name, double value)
-    {
-        writer.WritePropertyName(name);
-        EnvelopeJson.WriteDouble(writer, value);
     }
 
     private static void WriteIfPresent(Utf8JsonWriter writer, JsonEncodedText name, string? value)

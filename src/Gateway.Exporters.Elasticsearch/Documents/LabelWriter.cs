@@ -49,6 +49,9 @@ public static class LabelWriter
             case AttributeKind.Long when Utf8Formatter.TryFormat(value.AsLong, number, out written):
                 writer.WriteStringValue(number[..written]);
                 return;
+            case AttributeKind.Double when !double.IsFinite(value.AsDouble):
+                writer.WriteStringValue(JsonDoubles.NonFiniteText(value.AsDouble));
+                return;
             case AttributeKind.Double when Utf8Formatter.TryFormat(value.AsDouble, number, out written):
                 writer.WriteStringValue(number[..written]);
                 return;

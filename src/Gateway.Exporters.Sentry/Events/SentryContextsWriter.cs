@@ -72,7 +72,7 @@ internal static class SentryContextsWriter
             writer.WriteEndObject();
         }
 
-        if (envelope.SampleRate is { } rate) writer.WriteNumber(SampleRateName, rate);
+        if (envelope.SampleRate is { } rate) JsonDoubles.Write(writer, SampleRateName, rate);
         if (envelope.Redaction is { Keys.Length: > 0 } redaction)
         {
             writer.WriteStartArray(RedactedKeysName);

@@ -54,6 +54,7 @@ public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper
             {
                 IngestStatus.Backpressure => (RefusalReasons.Backpressure, grpc ? "RESOURCE_EXHAUSTED" : "429"),
                 IngestStatus.StorageUnavailable => (RefusalReasons.StorageUnavailable, grpc ? "UNAVAILABLE" : "503"),
+                IngestStatus.TooLarge => (RefusalReasons.QueueMaxBytes, grpc ? "RESOURCE_EXHAUSTED" : "413"),
                 _ => (RefusalReasons.ShuttingDown, grpc ? "UNAVAILABLE" : "503"),
             };
             refusals.Refuse(context, transport, reason, answer, ingest.Reason ?? ingest.Status.ToString(), received);

@@ -72,7 +72,8 @@ internal sealed partial class IndexMappings
             var path = prefix.Length == 0 ? name : $"{prefix}.{name}";
             var type = (string?)definition["type"] ?? "object";
             var enabled = definition["enabled"] is not JsonValue e || !e.TryGetValue<bool>(out var on) || on;
-            _fields[path] = new FieldMapping(type, enabled, (string?)definition["value"]);
+            bool? ignoreMalformed = definition["ignore_malformed"] is JsonValue m && m.TryGetValue<bool>(out var ignore) ? ignore : null;
+            _fields[path] = new FieldMapping(type, enabled, (string?)definition["value"], ignoreMalformed);
             if (definition["properties"] is JsonObject children) AddProperties(children, path);
         }
     }
@@ -157,16 +158,23 @@ internal sealed partial class IndexMappings
                     : ItemError.Parsing(FailedToParse(path, mapping.Type, id, value), "illegal_argument_exception", "flattened fields expect an object");
             case var numeric when NumericTypes.Contains(numeric):
                 if (value.ValueKind == JsonValueKind.Number) return null;
-                if (value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out _)) return null;
-                return Malformed(FailedToParse(path, mapping.Type, id, value), "number_format_exception", $"For input string: \"{value}\"");
+                if (value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
+                {
+                    // Java parses "NaN" and "Infinity" as doubles, then the field refuses them.
+                    return double.IsFinite(parsed)
+                        ? null
+                        : Malformed(mapping, FailedToParse(path, mapping.Type, id, value), "illegal_argument_exception", $"[{mapping.Type}] supports only finite values, but got [{value}]");
+                }
+
+                return Malformed(mapping, FailedToParse(path, mapping.Type, id, value), "number_format_exception", $"For input string: \"{value}\"");
             case "boolean":
                 if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return null;
                 if (value.ValueKind == JsonValueKind.String && value.GetString() is "true" or "false" or "") return null;
-                return Malformed(FailedToParse(path, mapping.Type, id, value), "illegal_argument_exception", $"Failed to parse value [{value}] as only [true] or [false] are allowed.");
+                return Malformed(mapping, FailedToParse(path, mapping.Type, id, value), "illegal_argument_exception", $"Failed to parse value [{value}] as only [true] or [false] are allowed.");
             case "date" or "date_nanos":
                 if (value.ValueKind == JsonValueKind.Number) return null;
                 if (value.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)) return null;
-                return Malformed(FailedToParse(path, mapping.Type, id, value), "illegal_argument_exception", $"failed to parse date field [{value}] with format [strict_date_optional_time||epoch_millis]");
+                return Malformed(mapping, FailedToParse(path, mapping.Type, id, value), "illegal_argument_exception", $"failed to parse date field [{value}] with format [strict_date_optional_time||epoch_millis]");
             case "constant_keyword":
                 var text = value.ToString();
                 if (mapping.ConstantValue is null)
@@ -183,9 +191,12 @@ internal sealed partial class IndexMappings
         }
     }
 
-    /// <summary>ignore_malformed (the built-in logs template sets it) drops a badly typed scalar instead of the document.</summary>
-    private ItemError? Malformed(string reason, string causeType, string causeReason) =>
-        IgnoreMalformed ? null : ItemError.Parsing(reason, causeType, causeReason);
+    /// <summary>
+    /// ignore_malformed (the built-in logs template sets it for the index, a mapping may set it per field) drops a badly
+    /// typed scalar instead of the document.
+    /// </summary>
+    private ItemError? Malformed(FieldMapping mapping, string reason, string causeType, string causeReason) =>
+        mapping.IgnoreMalformed ?? IgnoreMalformed ? null : ItemError.Parsing(reason, causeType, causeReason);
 
     private string DynamicType(string path, JsonElement value)
     {

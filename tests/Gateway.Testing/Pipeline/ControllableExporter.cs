@@ -6,7 +6,8 @@ namespace Gateway.Testing.Pipeline;
 
 /// <summary>
 /// An exporter a test steers: delivers by default, or hangs (until cancelled or recovered), or answers every call with
-/// a given result, or plays a script of results first. Records what it delivered, so tests can count exactly-once.
+/// a given result, or plays a script of results first, or throws on every batch holding a given event (as one whose
+/// writer cannot take that event). Records what it delivered, so tests can count exactly-once.
 /// </summary>
 public sealed class ControllableExporter : IEventExporter
 {
@@ -15,6 +16,7 @@ public sealed class ControllableExporter : IEventExporter
     private readonly ConcurrentQueue<EventEnvelope> _delivered = new();
     private TaskCompletionSource? _hang;
     private ExportResult? _failure;
+    private Func<EventEnvelope, Exception?>? _thrower;
     private int _attempts;
     private int _inFlight;
 
@@ -55,6 +57,15 @@ public sealed class ControllableExporter : IEventExporter
         }
     }
 
+    /// <summary>
+    /// From now on a call whose batch holds an event for which <paramref name="thrower"/> returns an exception throws
+    /// it, delivering nothing of that batch; the other calls go on as before.
+    /// </summary>
+    public void ThrowOn(Func<EventEnvelope, Exception?> thrower)
+    {
+        lock (_lock) _thrower = thrower;
+    }
+
     /// <summary>Back to delivering: hung calls go on and deliver, failures stop.</summary>
     public void Recover()
     {
@@ -64,6 +75,7 @@ public sealed class ControllableExporter : IEventExporter
             hang = _hang;
             _hang = null;
             _failure = null;
+            _thrower = null;
         }
 
         hang?.TrySetResult();
@@ -76,6 +88,13 @@ public sealed class ControllableExporter : IEventExporter
         BatchSizes.Enqueue(batch.Count);
         try
         {
+            Func<EventEnvelope, Exception?>? thrower;
+            lock (_lock) thrower = _thrower;
+            foreach (var envelope in batch)
+            {
+                if (thrower?.Invoke(envelope) is { } exception) throw exception;
+            }
+
             Task? hang;
             ExportResult? next;
             lock (_lock)

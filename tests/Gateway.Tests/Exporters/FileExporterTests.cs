@@ -54,6 +54,44 @@ public sealed class FileExporterTests : IDisposable
     }
 
     [Fact]
+    public async Task TruncatedUnderTheExporterTheNextLinesStartAtTheNewEndWithNoNulBytes()
+    {
+        var path = Path.Combine(_directory, "events.ndjson");
+        await using var exporter = new FileExporter(new FileExporterOptions { Path = path });
+        await exporter.ExportAsync(new EventBatch([Some.Envelope(), Some.Envelope(), Some.Envelope()]), CancellationToken.None);
+
+        // logrotate's copytruncate (or `truncate -s 0`): the file is emptied while the exporter holds it open.
+        File.Copy(path, path + ".1");
+        using (var outside = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) outside.SetLength(0);
+        var later = new[] { Some.Envelope(), Some.Envelope() };
+        var result = await exporter.ExportAsync(new EventBatch(later), CancellationToken.None);
+
+        Assert.Equal(ExportOutcome.Success, result.Outcome);
+        var bytes = await File.ReadAllBytesAsync(path);
+        Assert.DoesNotContain((byte)0, bytes);
+        var lines = await File.ReadAllLinesAsync(path);
+        Assert.Equal(later.Select(e => e.IdHex), lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()));
+        Assert.Equal(3, (await File.ReadAllLinesAsync(path + ".1")).Length);
+    }
+
+    [Fact]
+    public async Task RenamedAwayUnderTheExporterNewLinesGoToANewFileAtThePath()
+    {
+        var path = Path.Combine(_directory, "events.ndjson");
+        await using var exporter = new FileExporter(new FileExporterOptions { Path = path });
+        var before = Some.Envelope();
+        await exporter.ExportAsync(new EventBatch([before]), CancellationToken.None);
+
+        // logrotate's default (create): the file is renamed and the writer is expected to start a new one.
+        File.Move(path, path + ".1");
+        var after = Some.Envelope();
+        await exporter.ExportAsync(new EventBatch([after]), CancellationToken.None);
+
+        Assert.Equal(after.IdHex, JsonDocument.Parse(Assert.Single(await File.ReadAllLinesAsync(path))).RootElement.GetProperty("id").GetString());
+        Assert.Equal(before.IdHex, JsonDocument.Parse(Assert.Single(await File.ReadAllLinesAsync(path + ".1"))).RootElement.GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task RotatesBySizeKeepingTheConfiguredBackupsAndLosingNoLineInTheKeptFiles()
     {
         var path = Path.Combine(_directory, "events.ndjson");

@@ -62,6 +62,27 @@ public sealed class MemoryEventQueueTests
     }
 
     [Fact]
+    public async Task ARequestLargerThanTheWholeQueueGetsInWheneverTheQueueIsBelowItsSizeGoingOverItOnce()
+    {
+        var queue = new MemoryEventQueue(5, QueueFullPolicy.Block, TimeProvider.System);
+        await queue.EnqueueAsync(Events(2), reserved: false, CancellationToken.None);
+
+        // Under a steady load the queue is never empty: waiting for that would refuse this request for ever.
+        Assert.True(queue.TryReserve(8));
+        await queue.EnqueueAsync(Events(8), reserved: true, CancellationToken.None);
+        Assert.Equal(10, queue.Count);
+
+        // Over its size now, it takes nothing, not even another oversized request, until it is below again.
+        Assert.False(queue.TryReserve(1));
+        Assert.False(queue.TryReserve(8));
+        var lease = await queue.LeaseAsync(new BatchLimits(6, long.MaxValue, TimeSpan.Zero), CancellationToken.None);
+        await queue.CompleteAsync(lease!);
+        Assert.Equal(4, queue.Count);
+        Assert.False(queue.TryReserve(2));
+        Assert.True(queue.TryReserve(8));
+    }
+
+    [Fact]
     public async Task LeasedEventsHoldTheirRoomUntilCompleted()
     {
         var queue = new MemoryEventQueue(2, QueueFullPolicy.Block, TimeProvider.System);

@@ -1,12 +1,15 @@
 using System.Buffers;
 using System.Text.Json;
 using Gateway.Envelope;
+using Gateway.Files;
 
 namespace Gateway.Exporters.FileExport;
 
 /// <summary>
 /// Appends envelopes as NDJSON. Each batch is written with one write call and flushed to the OS before the batch is
 /// reported delivered, so a crash of the gateway loses nothing it acknowledged (fsync: true covers power loss too).
+/// The file is opened with append semantics (<see cref="AppendOnlyFile"/>): cut from outside (<c>truncate</c>,
+/// logrotate's <c>copytruncate</c>) the next lines start at its new end; renamed away, the path is opened afresh.
 /// </summary>
 public sealed class FileExporter : IEventExporter, IAsyncDisposable
 {
@@ -14,7 +17,7 @@ public sealed class FileExporter : IEventExporter, IAsyncDisposable
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
     private readonly Utf8JsonWriter _json;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private FileStream? _stream;
+    private AppendOnlyFile? _file;
 
     public FileExporter(FileExporterOptions options)
     {
@@ -38,10 +41,9 @@ public sealed class FileExporter : IEventExporter, IAsyncDisposable
                 _buffer.Write("\n"u8);
             }
 
-            var stream = OpenForAppend(_buffer.WrittenCount);
-            await stream.WriteAsync(_buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
-            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-            if (_options.Fsync) stream.Flush(flushToDisk: true);
+            var file = OpenForAppend(_buffer.WrittenCount);
+            file.Append(_buffer.WrittenSpan);
+            if (_options.Fsync) file.FlushToDisk();
             return ExportResult.Success();
         }
         catch (IOException e)
@@ -61,22 +63,17 @@ public sealed class FileExporter : IEventExporter, IAsyncDisposable
         }
     }
 
-    private FileStream OpenForAppend(int incomingBytes)
+    private AppendOnlyFile OpenForAppend(int incomingBytes)
     {
-        if (_stream is not null && _options.MaxFileSize.Bytes > 0 && _stream.Length > 0 && _stream.Length + incomingBytes > _options.MaxFileSize.Bytes)
+        // Renamed away by an outside rotation: new lines go to a new file at the configured path.
+        if (_file is not null && !_file.IsStillAtPath()) CloseStream();
+        if (_file is not null && _options.MaxFileSize.Bytes > 0 && _file.Length is var length and > 0 && length + incomingBytes > _options.MaxFileSize.Bytes)
         {
             CloseStream();
             Rotate();
         }
 
-        if (_stream is null)
-        {
-            var directory = System.IO.Path.GetDirectoryName(CurrentPath);
-            if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-            _stream = new FileStream(CurrentPath, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 1);
-        }
-
-        return _stream;
+        return _file ??= AppendOnlyFile.Open(CurrentPath);
     }
 
     /// <summary>events.ndjson becomes events.1.ndjson, events.1 becomes events.2 ..., beyond max_backups is deleted.</summary>
@@ -104,8 +101,8 @@ public sealed class FileExporter : IEventExporter, IAsyncDisposable
 
     private void CloseStream()
     {
-        _stream?.Dispose();
-        _stream = null;
+        _file?.Dispose();
+        _file = null;
     }
 
     public async ValueTask DisposeAsync()
@@ -113,8 +110,7 @@ public sealed class FileExporter : IEventExporter, IAsyncDisposable
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (_stream is not null) await _stream.DisposeAsync().ConfigureAwait(false);
-            _stream = null;
+            CloseStream();
             await _json.DisposeAsync().ConfigureAwait(false);
         }
         finally

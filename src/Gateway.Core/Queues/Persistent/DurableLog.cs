@@ -50,12 +50,12 @@ public sealed class DurableLog : IAsyncDisposable
     private bool _closed;
     private int _disposed;
 
-    private DurableLog(string name, string directory, FileStream directoryLock, RecoveredLog recovered, SegmentChain chain, GroupCommitWriter writer,
+    private DurableLog(DurableLogOptions options, string directory, FileStream directoryLock, RecoveredLog recovered, SegmentChain chain, GroupCommitWriter writer,
         Channel<bool> cleanupRequests, CheckpointFile checkpoint, CorruptRecordQuarantine quarantine, TimeProvider time, ILogger logger)
     {
         _cleanupRequests = cleanupRequests;
         _time = time;
-        _name = name;
+        _name = options.Name;
         Directory = directory;
         _directoryLock = directoryLock;
         Recovery = recovered.Report;
@@ -70,6 +70,7 @@ public sealed class DurableLog : IAsyncDisposable
         var start = recovered.StartSegment ?? chain.First;
         _reader = new SegmentReader(chain, start, recovered.StartSegment is null ? SegmentFormat.HeaderLength : recovered.StartOffset, quarantine);
         _checkpointed = _reader.Position;
+        LargestAppendBytes = options.MaxBytes - options.EffectiveSegmentBytes - SegmentFormat.HeaderLength;
         _cleanupLoop = Task.Run(CleanUpAsync);
     }
 
@@ -81,6 +82,12 @@ public sealed class DurableLog : IAsyncDisposable
 
     /// <summary>Size of all segment files: what <see cref="DurableLogOptions.MaxBytes"/> bounds.</summary>
     public long BytesOnDisk => _chain.BytesOnDisk;
+
+    /// <summary>
+    /// The most one append can store, even into a log whose records are all acknowledged: the segment being written
+    /// is never deleted (it may be up to the effective segment size) and the append may have to start a new one.
+    /// </summary>
+    public long LargestAppendBytes { get; }
 
     /// <summary>Records stored and not yet acknowledged (including those handed to a reader).</summary>
     public long PendingRecords => _recoveredRecords + _writer.AppendedRecords - Interlocked.Read(ref _acknowledged) - CorruptSkipped;
@@ -120,7 +127,7 @@ public sealed class DurableLog : IAsyncDisposable
             var cleanupRequests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
             var writer = new GroupCommitWriter(options, chain, recovered.NextSequence, time, logger, () => cleanupRequests.Writer.TryWrite(true));
             PersistentQueueLog.Recovered(logger, options.Name, recovered.Report.PendingRecords, recovered.Report.Segments, directory);
-            return new DurableLog(options.Name, directory, directoryLock, recovered, chain, writer, cleanupRequests, checkpoint, quarantine, time, logger);
+            return new DurableLog(options, directory, directoryLock, recovered, chain, writer, cleanupRequests, checkpoint, quarantine, time, logger);
         }
         catch
         {

@@ -20,6 +20,9 @@ internal sealed class EncodedRequest
 
     public int Capacity => _buffer.Capacity;
 
+    /// <summary>What the records take in a segment file, frame headers included.</summary>
+    public long FrameBytes => _buffer.WrittenCount + ((long)_ends.Count * SegmentFormat.FrameHeaderLength);
+
     /// <summary>Encodes <paramref name="count"/> envelopes starting at <paramref name="start"/>.</summary>
     public void Encode(List<EventEnvelope> envelopes, int start, int count)
     {

@@ -95,12 +95,13 @@ public sealed class PersistentEventQueue : IEventQueue, IAsyncDisposable
             if (_completed) return false;
             var used = Used;
 
-            // As for memory: a request larger than the whole queue still gets in when the queue is empty.
-            if (used + count > Capacity && used > 0) return false;
+            if (!QueueRoom.Admits(used, count, Capacity)) return false;
 
             // The disk bound is checked exactly by the append; refusing here already keeps a request from being
-            // half-enqueued across exporters when the disk is clearly full.
-            if (used > 0 && _log.BytesOnDisk + (count * AverageRecordBytes) > _maxBytes) return false;
+            // half-enqueued across exporters when the disk is clearly full. A request that looks too large to ever
+            // fit is let through to that exact check, which refuses it for good rather than with a retry.
+            var estimate = count * AverageRecordBytes;
+            if (used > 0 && estimate <= _log.LargestAppendBytes && _log.BytesOnDisk + estimate > _maxBytes) return false;
             _reserved += count;
             return true;
         }
@@ -134,6 +135,14 @@ public sealed class PersistentEventQueue : IEventQueue, IAsyncDisposable
         if (take == 0) return new EnqueueOutcome(dropped);
         var encoded = _encoders.TryTake(out var pooled) ? pooled : new EncodedRequest();
         encoded.Encode(envelopes, 0, take);
+        if (encoded.FrameBytes > _log.LargestAppendBytes)
+        {
+            // No drain will ever make room for it: a 429 would have the sender retry for ever.
+            if (encoded.Capacity <= EncodedRequest.MaxPooledBytes) _encoders.Add(encoded);
+            if (reserved) throw new QueueRequestTooLargeException(_name, encoded.FrameBytes, _maxBytes, _log.LargestAppendBytes);
+            return new EnqueueOutcome(dropped + take);
+        }
+
         var reusable = false;
         AppendOutcome outcome;
         try

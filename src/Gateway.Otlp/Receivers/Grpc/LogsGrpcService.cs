@@ -12,8 +12,9 @@ namespace Gateway.Otlp.Receivers.Grpc;
 /// OTLP/gRPC <c>LogsService/Export</c>. Pushback is spelled so the OTel SDKs retry: RESOURCE_EXHAUSTED with a
 /// google.rpc.RetryInfo (without it the SDKs treat RESOURCE_EXHAUSTED as permanent), UNAVAILABLE past
 /// max_in_flight_memory, UNAVAILABLE with a RetryInfo when a persistent queue cannot store (disk full), and
-/// UNAVAILABLE while stopping. A message past max_records_per_request gets RESOURCE_EXHAUSTED without
-/// RetryInfo: sent again as it is, it would be refused again. Every refusal goes through <see cref="ReceiverRefusals"/>.
+/// UNAVAILABLE while stopping. A message past max_records_per_request, or too large for an exporter's queue ever to
+/// take, gets RESOURCE_EXHAUSTED without RetryInfo: sent again as it is, it would be refused again. Every refusal
+/// goes through <see cref="ReceiverRefusals"/>.
 /// Bound by <see cref="LogsServiceMethodProvider"/> rather than the generated base class (see there why).
 /// </summary>
 public sealed class LogsGrpcService(LogsReceiver receiver, OtlpReceiverOptions options, RequestAdmission admission, ReceiverRefusals refusals)
@@ -70,6 +71,9 @@ public sealed class LogsGrpcService(LogsReceiver receiver, OtlpReceiverOptions o
             {
                 IngestStatus.Backpressure => throw GrpcStatusDetails.ResourceExhausted(result.Ingest.Reason ?? "the gateway's queues are full", result.Ingest.RetryAfter),
                 IngestStatus.StorageUnavailable => throw GrpcStatusDetails.Unavailable(result.Ingest.Reason ?? "the gateway cannot store events now", result.Ingest.RetryAfter),
+
+                // Without a RetryInfo the SDKs do not retry: right for a request no queue will ever take.
+                IngestStatus.TooLarge => throw new RpcException(new Status(StatusCode.ResourceExhausted, result.Ingest.Reason ?? "the request is larger than an exporter's queue can hold")),
                 _ => throw new RpcException(new Status(StatusCode.Unavailable, result.Ingest.Reason ?? "the gateway is shutting down")),
             };
         }

@@ -14,9 +14,10 @@ namespace Gateway.Otlp.Receivers.Http;
 /// <summary>
 /// OTLP/HTTP <c>POST /v1/logs</c>, answering as the collector does: 200 with an ExportLogsServiceResponse in the
 /// request's encoding, 400 with a google.rpc.Status for an undecodable body, 405 for other methods, 415 for other
-/// content types, 413 past max_request_body_size (also after decompression) or max_records_per_request, 408 past
-/// read_timeout, 429 with Retry-After on backpressure and 503 with Retry-After past max_in_flight_memory, when a
-/// persistent queue cannot store (disk full) or while stopping. Every answer but 200 goes through <see cref="ReceiverRefusals"/>.
+/// content types, 413 past max_request_body_size (also after decompression), max_records_per_request or what an
+/// exporter's queue can ever hold, 408 past read_timeout, 429 with Retry-After on backpressure and 503 with
+/// Retry-After past max_in_flight_memory, when a persistent queue cannot store (disk full) or while stopping. Every
+/// answer but 200 goes through <see cref="ReceiverRefusals"/>.
 /// </summary>
 public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, OtlpProtocolEndpointOptions options, RequestAdmission admission, ReceiverRefusals refusals)
 {
@@ -78,6 +79,11 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, OtlpProtocolEndpo
                 SetRetryAfter(response, result.Ingest.RetryAfter);
                 await OtlpHttpResponses.WriteStatusAsync(response, StatusCodes.Status503ServiceUnavailable, GrpcCode.Unavailable,
                     result.Ingest.Reason ?? "the gateway cannot store events now; retry later", encoding).ConfigureAwait(false);
+                break;
+            case IngestStatus.TooLarge:
+                // Not 429: no drain of the queue will make room, and OTLP clients do not retry a 413.
+                await OtlpHttpResponses.WriteStatusAsync(response, StatusCodes.Status413PayloadTooLarge, GrpcCode.ResourceExhausted,
+                    result.Ingest.Reason ?? "the request is larger than an exporter's queue can hold", encoding).ConfigureAwait(false);
                 break;
             default:
                 response.Headers[HeaderNames.RetryAfter] = UnavailableAnswer.RetryAfterSeconds;

@@ -18,6 +18,9 @@ public static class RefusalReasons
     public const string MaxInFlightMemory = "max_in_flight_memory";
     public const string ReadTimeout = "read_timeout";
 
+    /// <summary>The request is larger than an exporter's persistent queue can ever hold (its queue.max_bytes): refused for good.</summary>
+    public const string QueueMaxBytes = "queue_max_bytes";
+
     /// <summary>Kestrel's minimum request body data rate (240 bytes/s after a 5 s grace) was not met.</summary>
     public const string MinRequestBodyDataRate = "min_request_body_data_rate";
 

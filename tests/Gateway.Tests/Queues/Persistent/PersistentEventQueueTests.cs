@@ -89,6 +89,42 @@ public sealed class PersistentEventQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task ARequestLargerThanTheWholeQueueGetsInWheneverTheQueueIsBelowItsSize()
+    {
+        await using var queue = Open(size: 5);
+        Assert.True(queue.TryReserve(2));
+        await queue.EnqueueAsync(Events(2), reserved: true, CancellationToken.None);
+
+        Assert.True(queue.TryReserve(8));
+        await queue.EnqueueAsync(Events(8), reserved: true, CancellationToken.None);
+
+        Assert.Equal(10, queue.Count);
+        Assert.False(queue.TryReserve(1));
+    }
+
+    [Fact]
+    public async Task ARequestMaxBytesCanNeverHoldIsRefusedForGoodNamingTheLimitAndStoresNothing()
+    {
+        await using var queue = Open(size: 100_000, maxBytes: 1024 * 1024);
+        var small = Events(10);
+        Assert.True(queue.TryReserve(small.Count));
+        await queue.EnqueueAsync(small, reserved: true, CancellationToken.None);
+
+        // Two events of 500KiB: more than 1MiB minus the segment that always stays. The estimate lets it through to
+        // the exact check, which says it will never fit (not that the queue is full for now).
+        var huge = new List<EventEnvelope> { Some.Envelope(message: new string('x', 500 * 1024)), Some.Envelope(message: new string('y', 500 * 1024)) };
+        Assert.True(queue.TryReserve(huge.Count));
+        var refused = await Assert.ThrowsAsync<QueueRequestTooLargeException>(async () => await queue.EnqueueAsync(huge, reserved: true, CancellationToken.None));
+        queue.CancelReservation(huge.Count);
+
+        Assert.Contains("max_bytes", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(_directory.Name, refused.Message, StringComparison.Ordinal);
+        Assert.Equal(small.Count, queue.Count);
+        var lease = await queue.LeaseAsync(new BatchLimits(5000, long.MaxValue, TimeSpan.Zero), CancellationToken.None);
+        Assert.Equal(Ids(small), Ids(lease!.Envelopes));
+    }
+
+    [Fact]
     public async Task AReservedEnqueueBeyondMaxBytesStoresNothingAndSaysTheQueueIsFull()
     {
         await using var queue = Open(size: 100_000, maxBytes: 1024 * 1024);
