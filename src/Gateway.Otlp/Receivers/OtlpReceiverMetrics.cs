@@ -28,6 +28,9 @@ internal static class OtlpReceiverMetrics
     /// <summary>Records accepted with something cut to the envelope: limits (max_attributes, max_attribute_value_length, max_attribute_depth).</summary>
     public static readonly Counter<long> Truncated = GatewayMeter.Instance.CreateCounter<long>("gateway_receiver_truncated_log_records", "{record}", "Log records accepted with attributes cut to the envelope limits.");
 
+    /// <summary>Requests refused because their body could not be decoded (HTTP 400, gRPC INVALID_ARGUMENT): retrying will not help.</summary>
+    public static readonly Counter<long> InvalidRequests = GatewayMeter.Instance.CreateCounter<long>("gateway_receiver_invalid_requests", "{request}", "Receiver requests refused as undecodable (HTTP 400, gRPC INVALID_ARGUMENT).");
+
     /// <summary>Requests refused by a receiver limit, tagged with the limit (max_request_body_size, max_concurrent_requests).</summary>
     public static readonly Counter<long> LimitedRequests = GatewayMeter.Instance.CreateCounter<long>("gateway_receiver_limited_requests", "{request}", "Receiver requests refused by a configured limit.");
 }

@@ -84,7 +84,7 @@ public sealed class OtlpHttpReceiverTests
     {
         await using var gateway = await TestGateway.StartAsync();
         using var json = await Client.PostAsync(gateway.HttpLogsEndpoint, new StringContent(JsonRequest, Encoding.UTF8, "application/json"));
-        var request = Gateway.Otlp.Json.OtlpJsonReader.Parse(Encoding.UTF8.GetBytes(JsonRequest));
+        var request = Gateway.Otlp.Json.OtlpJsonReader.Parse(Encoding.UTF8.GetBytes(JsonRequest)).Request;
         using var protobuf = await Client.PostAsync(gateway.HttpLogsEndpoint, Protobuf(request.ToByteArray()));
 
         var envelopes = await gateway.WaitForEnvelopesAsync(2);

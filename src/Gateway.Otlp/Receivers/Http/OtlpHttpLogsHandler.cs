@@ -63,11 +63,37 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, long maxRequestBo
         }
         catch (Exception e) when (e is OtlpDecodeException or OtlpWireException or InvalidProtocolBufferException or BadHttpRequestException)
         {
-            await RefuseAsync(response, StatusCodes.Status400BadRequest, DecodeFailure(e), encoding).ConfigureAwait(false);
+            await RefuseInvalidAsync(response, DecodeFailure(e), encoding).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away while its body was read: nobody is left to answer.
+            return;
+        }
+        catch (Exception e)
+        {
+            // No decoding rule foresaw this body, yet it is the body that failed: the client gets a 400 saying what
+            // broke (a 500 would be as final to an OTLP client, and say less), and the gap is logged as an error.
+            OtlpReceiverLog.UnexpectedDecodeFailure(logger, Transport, e);
+            await RefuseInvalidAsync(response, $"the request body could not be decoded ({e.GetType().Name}: {e.Message})", encoding).ConfigureAwait(false);
             return;
         }
 
-        var result = await receiver.ExportAsync(export, Transport, context.Features.Get<ApiKeyIdentity>(), context.RequestAborted).ConfigureAwait(false);
+        LogsExportResult result;
+        try
+        {
+            result = await receiver.ExportAsync(export, Transport, context.Features.Get<ApiKeyIdentity>(), context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // A fault of the gateway itself: logged with its stack, and answered with a status that says so rather than an empty 500.
+            OtlpReceiverLog.ExportFailed(logger, Transport, export.Envelopes.Count, e);
+            await OtlpHttpResponses.WriteStatusAsync(response, StatusCodes.Status500InternalServerError, GrpcCode.Internal,
+                "the gateway failed while accepting the records (an internal error, logged); they were not acknowledged", encoding).ConfigureAwait(false);
+            return;
+        }
+
         switch (result.Ingest.Status)
         {
             case IngestStatus.Accepted:
@@ -93,7 +119,9 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, long maxRequestBo
         var gzip = IsGzip(request.Headers.ContentEncoding.ToString());
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxRequestBodySize;
         using var body = await RequestBodyReader.ReadAsync(request.Body, gzip, request.ContentLength, maxRequestBodySize, context.RequestAborted).ConfigureAwait(false);
-        return encoding == OtlpEncoding.Json ? receiver.Map(OtlpJsonReader.Parse(body.Span)) : receiver.Map(body.Memory);
+        if (encoding != OtlpEncoding.Json) return receiver.Map(body.Memory);
+        var json = OtlpJsonReader.Parse(body.Span);
+        return receiver.Map(json.Request, json.Faults);
     }
 
     private static bool IsGzip(string contentEncoding)
@@ -109,6 +137,12 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, long maxRequestBo
         BadHttpRequestException => $"the request body could not be read: {e.Message}",
         _ => e.Message,
     };
+
+    private Task RefuseInvalidAsync(HttpResponse response, string reason, OtlpEncoding encoding)
+    {
+        OtlpReceiverMetrics.InvalidRequests.Add(1, OtlpReceiverMetrics.ReceiverTag, OtlpReceiverMetrics.HttpTag);
+        return RefuseAsync(response, StatusCodes.Status400BadRequest, reason, encoding);
+    }
 
     private Task RefuseAsync(HttpResponse response, int statusCode, string reason, OtlpEncoding encoding)
     {
