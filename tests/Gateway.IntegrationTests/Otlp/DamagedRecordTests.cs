@@ -1,11 +1,11 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Gateway.Otlp.Proto.Collector.Logs.V1;
 using Gateway.Otlp.Proto.Logs.V1;
 using Gateway.Testing;
 using Gateway.Testing.Diagnostics;
+using Gateway.Testing.Otlp;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -36,8 +36,8 @@ public sealed class DamagedRecordTests
 
         var bad = new (Func<Task<HttpResponseMessage>> Send, string Says)[]
         {
-            (() => Client.PostAsync(endpoint, Json(Encoding.UTF8.GetBytes(loneSurrogate))), "resourceLogs[0].scopeLogs[0].logRecords[1].attributes[0].value.stringValue, byte "),
-            (() => Client.PostAsync(endpoint, Json(rawBytes)), "resourceLogs[0].scopeLogs[0].logRecords[1].body.stringValue, byte "),
+            (() => Client.PostAsync(endpoint, JsonContent(Encoding.UTF8.GetBytes(loneSurrogate))), "resourceLogs[0].scopeLogs[0].logRecords[1].attributes[0].value.stringValue, byte "),
+            (() => Client.PostAsync(endpoint, JsonContent(rawBytes)), "resourceLogs[0].scopeLogs[0].logRecords[1].body.stringValue, byte "),
             (() => Client.PostAsync(endpoint, ProtobufContent(protobuf)), "resource_logs[0].scope_logs[0].log_records[1]: the string_value of attribute 'http.url' is not valid UTF-8"),
         };
         var badSends = new List<Task<HttpResponseMessage>>();
@@ -45,7 +45,7 @@ public sealed class DamagedRecordTests
         for (var i = 0; i < bad.Length; i++)
         {
             badSends.Add(bad[i].Send());
-            goodSends.Add(Client.PostAsync(endpoint, Json(Encoding.UTF8.GetBytes(Records.Replace("{RECORD}", $$$"""{"body":{"stringValue":"good json {{{i}}}"}}""", StringComparison.Ordinal).Replace("refused with its request", $"good json {i}b", StringComparison.Ordinal)))));
+            goodSends.Add(Client.PostAsync(endpoint, JsonContent(Encoding.UTF8.GetBytes(Records.Replace("{RECORD}", $$$"""{"body":{"stringValue":"good json {{{i}}}"}}""", StringComparison.Ordinal).Replace("refused with its request", $"good json {i}b", StringComparison.Ordinal)))));
             goodSends.Add(Client.PostAsync(endpoint, ProtobufContent(Logs(Record($"good protobuf {i}")).ToByteArray())));
         }
 
@@ -55,7 +55,7 @@ public sealed class DamagedRecordTests
         for (var i = 0; i < bad.Length; i++)
         {
             Assert.Equal(HttpStatusCode.BadRequest, badResponses[i].StatusCode);
-            Assert.Contains(bad[i].Says, await ErrorOf(badResponses[i]), StringComparison.Ordinal);
+            Assert.Contains(bad[i].Says, await OtlpResponses.ErrorMessageAsync(badResponses[i]), StringComparison.Ordinal);
         }
 
         Assert.Equal(StatusCode.InvalidArgument, grpcRefusal.StatusCode);
@@ -77,7 +77,7 @@ public sealed class DamagedRecordTests
         var json = Encoding.UTF8.GetBytes(JsonFormatter.Default.Format(request));
 
         var protobufSend = Client.PostAsync(gateway.HttpLogsEndpoint, ProtobufContent(request.ToByteArray()));
-        var jsonSend = Client.PostAsync(gateway.HttpLogsEndpoint, Json(json));
+        var jsonSend = Client.PostAsync(gateway.HttpLogsEndpoint, JsonContent(json));
         var alongside = Client.PostAsync(gateway.HttpLogsEndpoint, ProtobufContent(Logs(Record("alongside")).ToByteArray()));
 
         Assert.All(await Task.WhenAll(protobufSend, jsonSend, alongside), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
@@ -104,7 +104,7 @@ public sealed class DamagedRecordTests
         var farObserved = Record("observed time past 2262");
         farObserved.ObservedTimeUnixNano = 1ul << 63;
         var protobuf = await Client.PostAsync(gateway.HttpLogsEndpoint, ProtobufContent(Logs(Record("good protobuf 1"), farTime, farObserved, Record("good protobuf 2")).ToByteArray()));
-        var json = await Client.PostAsync(gateway.HttpLogsEndpoint, Json(Encoding.UTF8.GetBytes("""
+        var json = await Client.PostAsync(gateway.HttpLogsEndpoint, JsonContent(Encoding.UTF8.GetBytes("""
             {"resourceLogs":[{"scopeLogs":[{"logRecords":[
               {"timeUnixNano":"1795000000000000000","body":{"stringValue":"good json 1"}},
               {"timeUnixNano":"-1","body":{"stringValue":"negative"}},
@@ -156,19 +156,4 @@ public sealed class DamagedRecordTests
     private static string[] Truncated(JsonElement envelope) => [.. envelope.GetProperty("truncated").EnumerateArray().Select(t => t.GetString()!)];
 
     private static DateTimeOffset Time(JsonElement envelope, string property) => DateTimeOffset.Parse(envelope.GetProperty(property).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-
-    private static async Task<string> ErrorOf(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsByteArrayAsync();
-        return response.Content.Headers.ContentType?.MediaType == "application/json"
-            ? JsonDocument.Parse(body).RootElement.GetProperty("message").GetString()!
-            : Gateway.Otlp.Proto.Rpc.Status.Parser.ParseFrom(body).Message;
-    }
-
-    private static ByteArrayContent Json(byte[] body)
-    {
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return content;
-    }
 }

@@ -63,6 +63,14 @@ public static class OtlpRequests
         return content;
     }
 
+    /// <summary>Bytes (valid or not) as an OTLP/HTTP JSON body.</summary>
+    public static ByteArrayContent JsonContent(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
     /// <summary>A string to put where invalid UTF-8 should go: four bytes of UTF-8 (C2 A7 C2 A7), found again in the encoded request.</summary>
     public const string InvalidUtf8Placeholder = "\u00a7\u00a7";
 
