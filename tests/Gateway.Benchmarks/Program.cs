@@ -1,7 +1,10 @@
 using BenchmarkDotNet.Running;
 using Gateway.Benchmarks.Load;
+using Gateway.Benchmarks.Otlp;
 
-// `load ...` runs the load harness against a child gateway process; anything else goes to BenchmarkDotNet.
+// `load ...` runs the load harness against a child gateway process, `wide ...` measures records with huge numbers of
+// attributes; anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "load") return await LoadHarness.RunAsync(args[1..], Console.Out).ConfigureAwait(false);
+if (args.Length > 0 && args[0] == "wide") return await WideRecordCost.RunAsync(args[1..], Console.Out).ConfigureAwait(false);
 BenchmarkSwitcher.FromAssembly(typeof(LoadHarness).Assembly).Run(args);
 return 0;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Gateway.Otlp.Mapping;
 using Gateway.Otlp.Proto.Collector.Logs.V1;
 using Gateway.Otlp.Proto.Common.V1;
 using Gateway.Otlp.Proto.Logs.V1;
@@ -12,42 +13,71 @@ namespace Gateway.Otlp.Json;
 /// Reads OTLP/JSON into the same protobuf objects the binary encoding yields, so both take one path afterwards.
 /// Differs from the generic protobuf JSON mapping where the OTLP spec does: trace and span ids are hex, not base64.
 /// Field names are accepted in lowerCamelCase and as the proto names; enums as ints (or their names); 64-bit integers
-/// as strings or numbers; unknown fields are skipped, as the spec asks of receivers.
+/// as strings or numbers; unknown fields are skipped, as the spec asks of receivers. A body that cannot be read is
+/// refused with an <see cref="OtlpDecodeException"/> naming the JSON path; a record time that is not a uint64 rejects
+/// only its record (<see cref="OtlpJsonRequest.Faults"/>).
 /// </summary>
 public static class OtlpJsonReader
 {
     private static readonly Google.Protobuf.Reflection.EnumDescriptor SeverityNames = LogsReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.EnumDescriptor>("SeverityNumber");
     private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 256 };
 
-    public static ExportLogsServiceRequest Parse(ReadOnlySpan<byte> json)
+    public static OtlpJsonRequest Parse(ReadOnlySpan<byte> json)
     {
+        var reader = new Utf8JsonReader(json, Options);
         try
         {
-            var reader = new Utf8JsonReader(json, Options);
             reader.Read();
             var request = new ExportLogsServiceRequest();
+            var records = new RecordNumbering();
             ReadObject(ref reader, "request");
             while (NextProperty(ref reader))
             {
                 if (Is(ref reader, "resourceLogs"u8, "resource_logs"u8))
                 {
                     ForEachObject(ref reader, "resourceLogs");
-                    while (NextElement(ref reader)) request.ResourceLogs.Add(ReadResourceLogs(ref reader));
+                    while (NextElement(ref reader)) request.ResourceLogs.Add(ReadResourceLogs(ref reader, records));
                 }
                 else SkipValue(ref reader);
             }
 
             // A second top-level value makes Read throw: the reader allows only one.
             reader.Read();
-            return request;
+            return new OtlpJsonRequest(request, records.Faults);
         }
         catch (JsonException e)
         {
             throw new OtlpDecodeException($"invalid JSON: {e.Message}", e);
         }
+        catch (OtlpDecodeException e)
+        {
+            throw new OtlpDecodeException($"{e.Message} (at {Where(json, ref reader)})", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Utf8JsonReader refuses to turn text into a string when it is not valid Unicode: raw bytes that are not
+            // UTF-8, or an escaped surrogate without its pair. Protobuf strings cannot hold either.
+            throw new OtlpDecodeException(
+                $"{Where(json, ref reader)} is not valid Unicode text ({e.Message}); OTLP/JSON must be UTF-8 and every \\uD800-\\uDFFF escape must be half of a surrogate pair (replace invalid text with U+FFFD, or send binary data as base64 in bytesValue)", e);
+        }
     }
 
-    private static ResourceLogs ReadResourceLogs(ref Utf8JsonReader reader)
+    private static string Where(ReadOnlySpan<byte> json, ref Utf8JsonReader reader) =>
+        $"{OtlpJsonPath.At(json, reader.TokenStartIndex, Options)}, byte {reader.TokenStartIndex}";
+
+    /// <summary>Numbers records across resources and scopes as the mapper does, and keeps the ones found invalid.</summary>
+    private sealed class RecordNumbering
+    {
+        private int _next;
+
+        public RecordFaults? Faults { get; private set; }
+
+        public int Next() => _next++;
+
+        public void Fault(int index, string reason) => (Faults ??= new RecordFaults()).Add(index, reason);
+    }
+
+    private static ResourceLogs ReadResourceLogs(ref Utf8JsonReader reader, RecordNumbering records)
     {
         var result = new ResourceLogs();
         ReadObject(ref reader, "resourceLogs[]");
@@ -62,7 +92,7 @@ public static class OtlpJsonReader
             else if (Is(ref reader, "scopeLogs"u8, "scope_logs"u8))
             {
                 ForEachObject(ref reader, "scopeLogs");
-                while (NextElement(ref reader)) result.ScopeLogs.Add(ReadScopeLogs(ref reader));
+                while (NextElement(ref reader)) result.ScopeLogs.Add(ReadScopeLogs(ref reader, records));
             }
             else if (Is(ref reader, "schemaUrl"u8, "schema_url"u8)) result.SchemaUrl = ReadString(ref reader, "schemaUrl");
             else SkipValue(ref reader);
@@ -85,7 +115,7 @@ public static class OtlpJsonReader
         return result;
     }
 
-    private static ScopeLogs ReadScopeLogs(ref Utf8JsonReader reader)
+    private static ScopeLogs ReadScopeLogs(ref Utf8JsonReader reader, RecordNumbering records)
     {
         var result = new ScopeLogs();
         ReadObject(ref reader, "scopeLogs[]");
@@ -100,7 +130,7 @@ public static class OtlpJsonReader
             else if (Is(ref reader, "logRecords"u8, "log_records"u8))
             {
                 ForEachObject(ref reader, "logRecords");
-                while (NextElement(ref reader)) result.LogRecords.Add(ReadLogRecord(ref reader));
+                while (NextElement(ref reader)) result.LogRecords.Add(ReadLogRecord(ref reader, records));
             }
             else if (Is(ref reader, "schemaUrl"u8, "schema_url"u8)) result.SchemaUrl = ReadString(ref reader, "schemaUrl");
             else SkipValue(ref reader);
@@ -125,14 +155,23 @@ public static class OtlpJsonReader
         return result;
     }
 
-    private static LogRecord ReadLogRecord(ref Utf8JsonReader reader)
+    private static LogRecord ReadLogRecord(ref Utf8JsonReader reader, RecordNumbering records)
     {
         var result = new LogRecord();
+        var index = records.Next();
         ReadObject(ref reader, "logRecords[]");
         while (NextProperty(ref reader))
         {
-            if (Is(ref reader, "timeUnixNano"u8, "time_unix_nano"u8)) result.TimeUnixNano = ReadUInt64(ref reader, "timeUnixNano");
-            else if (Is(ref reader, "observedTimeUnixNano"u8, "observed_time_unix_nano"u8)) result.ObservedTimeUnixNano = ReadUInt64(ref reader, "observedTimeUnixNano");
+            if (Is(ref reader, "timeUnixNano"u8, "time_unix_nano"u8))
+            {
+                if (TryReadTimestamp(ref reader, "timeUnixNano", out var time, out var fault)) result.TimeUnixNano = time;
+                else records.Fault(index, fault);
+            }
+            else if (Is(ref reader, "observedTimeUnixNano"u8, "observed_time_unix_nano"u8))
+            {
+                if (TryReadTimestamp(ref reader, "observedTimeUnixNano", out var observed, out var fault)) result.ObservedTimeUnixNano = observed;
+                else records.Fault(index, fault);
+            }
             else if (Is(ref reader, "severityNumber"u8, "severity_number"u8)) result.SeverityNumber = ReadSeverity(ref reader);
             else if (Is(ref reader, "severityText"u8, "severity_text"u8)) result.SeverityText = ReadString(ref reader, "severityText");
             else if (Is(ref reader, "body"u8, "body"u8)) result.Body = ReadAnyValue(ref reader);

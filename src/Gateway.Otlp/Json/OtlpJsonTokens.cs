@@ -1,5 +1,7 @@
 using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Gateway.Otlp.Receivers;
 using Google.Protobuf;
@@ -9,7 +11,7 @@ namespace Gateway.Otlp.Json;
 /// <summary>
 /// Token-level reading for <see cref="OtlpJsonReader"/>: moving through objects and arrays, and the scalar forms
 /// OTLP/JSON allows (64-bit integers as strings, hex ids, base64 bytes, NaN and infinities as strings).
-/// Every failure is an <see cref="OtlpDecodeException"/> naming the field and the byte offset.
+/// Every failure is an <see cref="OtlpDecodeException"/> naming the field; the reader adds where it is.
 /// </summary>
 internal static class OtlpJsonTokens
 {
@@ -86,22 +88,72 @@ internal static class OtlpJsonTokens
             default: throw Unexpected(ref reader, $"an integer (number or decimal string) for {field}");
         }
 
-        if (value < min || value > max) throw new OtlpDecodeException($"{field} {value} is out of range {min}..{max} (at byte {reader.TokenStartIndex})");
+        if (value < min || value > max) throw new OtlpDecodeException($"{field} {value} is out of range {min}..{max}");
         return value;
     }
 
-    internal static ulong ReadUInt64(ref Utf8JsonReader reader, string field)
+    /// <summary>
+    /// A record time (uint64 nanoseconds) as the proto JSON mapping allows it: a number or a decimal string, exponent
+    /// notation included when it is a whole number (<c>"1.795e18"</c>). Anything else (negative, fractional, NaN or
+    /// Infinity, not a number, past uint64, an object) gives false and the reason: it rejects only the record.
+    /// </summary>
+    internal static bool TryReadTimestamp(ref Utf8JsonReader reader, string field, out ulong value, [NotNullWhen(false)] out string? fault)
     {
         reader.Read();
-        ulong value;
+        fault = null;
         switch (reader.TokenType)
         {
-            case JsonTokenType.Null: return 0;
-            case JsonTokenType.Number when reader.TryGetUInt64(out value): return value;
-            case JsonTokenType.String when !reader.ValueIsEscaped && Utf8Parser.TryParse(reader.ValueSpan, out value, out var consumed) && consumed == reader.ValueSpan.Length: return value;
-            default: throw Unexpected(ref reader, $"an unsigned integer (number or decimal string) of nanoseconds for {field}");
+            case JsonTokenType.Null:
+                value = 0;
+                return true;
+            case JsonTokenType.Number when reader.TryGetUInt64(out value): return true;
+            case JsonTokenType.String when !reader.ValueIsEscaped && Utf8Parser.TryParse(reader.ValueSpan, out value, out var consumed) && consumed == reader.ValueSpan.Length: return true;
+            case JsonTokenType.Number: return TryReadTimestampText(Encoding.ASCII.GetString(reader.ValueSpan), field, out value, out fault);
+            case JsonTokenType.String: return TryReadTimestampText(reader.GetString()!, field, out value, out fault);
+            default:
+                var found = reader.TokenType;
+                reader.Skip();
+                value = 0;
+                fault = $"{field} is {Describe(found)} ({TimestampForm})";
+                return false;
         }
     }
+
+    private const string TimestampForm = "send unsigned nanoseconds since the Unix epoch as a decimal string or number, e.g. \"1795000000123456789\"";
+
+    private static bool TryReadTimestampText(string text, string field, out ulong value, [NotNullWhen(false)] out string? fault)
+    {
+        value = 0;
+        fault = null;
+        const NumberStyles Numeric = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+        if (decimal.TryParse(text, Numeric, CultureInfo.InvariantCulture, out var number))
+        {
+            if (number < 0) fault = $"{field} {Quote(text)} is negative ({TimestampForm})";
+            else if (number != decimal.Truncate(number)) fault = $"{field} {Quote(text)} is not a whole number of nanoseconds ({TimestampForm})";
+            else if (number > ulong.MaxValue) fault = $"{field} {Quote(text)} is past the uint64 range ({TimestampForm})";
+            else value = (ulong)number;
+        }
+        else if (double.TryParse(text, Numeric, CultureInfo.InvariantCulture, out var large) && double.IsFinite(large))
+        {
+            fault = $"{field} {Quote(text)} is {(large < 0 ? "negative" : "past the uint64 range")} ({TimestampForm})";
+        }
+        else
+        {
+            fault = $"{field} {Quote(text)} is not a number ({TimestampForm})";
+        }
+
+        return fault is null;
+    }
+
+    private static string Quote(string text) => "\"" + Shorten(text) + "\"";
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        _ => token.ToString(),
+    };
 
     internal static double ReadDouble(ref Utf8JsonReader reader, string field)
     {
@@ -161,5 +213,5 @@ internal static class OtlpJsonTokens
     internal static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
 
     internal static OtlpDecodeException Unexpected(ref Utf8JsonReader reader, string expected) =>
-        new($"not an OTLP/JSON ExportLogsServiceRequest: expected {expected}, found {reader.TokenType} at byte {reader.TokenStartIndex}");
+        new($"not an OTLP/JSON ExportLogsServiceRequest: expected {expected}, found {reader.TokenType}");
 }

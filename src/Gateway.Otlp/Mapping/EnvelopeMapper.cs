@@ -31,9 +31,10 @@ public sealed class EnvelopeMapper
     }
 
     /// <summary>Appends one envelope per valid record to <paramref name="output"/>; invalid records are counted in the result.</summary>
-    public RejectedRecords Map(ExportLogsServiceRequest request, List<EventEnvelope> output)
+    /// <param name="faults">Records the decoder already found invalid (numbered as in the request), rejected with its reason.</param>
+    public RejectedRecords Map(ExportLogsServiceRequest request, List<EventEnvelope> output, RecordFaults? faults = null)
     {
-        var pass = new RequestPass(this, output);
+        var pass = new RequestPass(this, output, faults);
         foreach (var resourceLogs in request.ResourceLogs)
         {
             var resource = pass.Resource(resourceLogs.Resource);
@@ -49,27 +50,33 @@ public sealed class EnvelopeMapper
     }
 
     /// <summary>
-    /// The same as <see cref="Map(ExportLogsServiceRequest, List{EventEnvelope})"/> for an ExportLogsServiceRequest
+    /// The same as <see cref="Map(ExportLogsServiceRequest, List{EventEnvelope}, RecordFaults)"/> for an ExportLogsServiceRequest
     /// still in protobuf bytes: records are decoded one at a time into a reused LogRecord and mapped straight away,
     /// so no object graph is built for the request. Throws <see cref="OtlpWireException"/> for bytes that are not a
-    /// valid message; what was appended to <paramref name="output"/> is then discarded (the whole request is refused).
+    /// valid message, naming where in the request it broke; what was appended to <paramref name="output"/> is then
+    /// discarded (the whole request is refused).
     /// </summary>
     public RejectedRecords Map(ReadOnlyMemory<byte> request, List<EventEnvelope> output)
     {
+        var position = WirePosition.Start;
         try
         {
-            return MapWire(request, output);
+            return MapWire(request, output, ref position);
+        }
+        catch (OtlpWireException e)
+        {
+            throw new OtlpWireException($"{position}: {e.Message}");
         }
         catch (InvalidProtocolBufferException e)
         {
             // Values, bodies, resources and scopes are merged by Google.Protobuf: its refusals are the same kind of answer.
-            throw new OtlpWireException(e.Message);
+            throw new OtlpWireException($"{position}: {e.Message}");
         }
     }
 
-    private RejectedRecords MapWire(ReadOnlyMemory<byte> request, List<EventEnvelope> output)
+    private RejectedRecords MapWire(ReadOnlyMemory<byte> request, List<EventEnvelope> output, ref WirePosition position)
     {
-        var pass = new RequestPass(this, output);
+        var pass = new RequestPass(this, output, faults: null);
         var decoded = new ReusableLogRecord();
         var reader = new ProtoWireReader(request);
         while (reader.TryReadTag(out var field, out var wireType))
@@ -81,6 +88,7 @@ public sealed class EnvelopeMapper
             }
 
             // Fields may come in any order: the resource is read before its scope_logs are mapped.
+            position.EnterResourceLogs();
             var resourceLogs = reader.ReadLengthDelimited();
             var context = pass.Resource(MergeField<Resource>(resourceLogs, 1));
             var scopes = new ProtoWireReader(resourceLogs);
@@ -92,6 +100,7 @@ public sealed class EnvelopeMapper
                     continue;
                 }
 
+                position.EnterScopeLogs();
                 var scopeLogs = scopes.ReadLengthDelimited();
                 var scope = MergeField<InstrumentationScope>(scopeLogs, 1);
                 var scopeHash = pass.Hasher.HashOf(scope);
@@ -104,10 +113,16 @@ public sealed class EnvelopeMapper
                         continue;
                     }
 
+                    position.EnterRecord();
                     decoded.Decode(records.ReadLengthDelimited());
                     pass.Add(decoded.Record, context, scope, scopeHash);
+                    position.Leave();
                 }
+
+                position.Leave();
             }
+
+            position.Leave();
         }
 
         return pass.Rejected;
@@ -117,7 +132,7 @@ public sealed class EnvelopeMapper
     /// One request's mapping, whichever decoder walks it: records are numbered across resources and scopes (for
     /// partial_success), share one receive time, and reuse one hasher and one scratch.
     /// </summary>
-    private sealed class RequestPass(EnvelopeMapper mapper, List<EventEnvelope> output)
+    private sealed class RequestPass(EnvelopeMapper mapper, List<EventEnvelope> output, RecordFaults? faults)
     {
         private readonly long _receivedAt = EnvelopeTime.UnixNanoNow(mapper._time);
         private readonly RecordScratch _scratch = new();
@@ -132,7 +147,7 @@ public sealed class EnvelopeMapper
 
         public void Add(LogRecord record, ResourceContext resource, InstrumentationScope? scope, ulong scopeHash)
         {
-            var invalid = Validate(record);
+            var invalid = faults?.ReasonFor(_index) ?? Validate(record);
             if (invalid is not null) Rejected.Add(_index, invalid);
             else output.Add(mapper.MapRecord(record, resource, scope, Hasher.IdOf(resource.Hash, scopeHash, record), _receivedAt, _scratch));
             _index++;
@@ -142,7 +157,7 @@ public sealed class EnvelopeMapper
     /// <summary>schema_url (field 3 of ResourceLogs and ScopeLogs) is not mapped, but must be valid UTF-8 as protobuf requires of strings.</summary>
     private static void SkipOrCheckSchemaUrl(ref ProtoWireReader reader, int field, int wireType)
     {
-        if (field == 3 && wireType == ProtoWireReader.LengthDelimited) ProtoStrings.Decode(reader.ReadLengthDelimited().Span);
+        if (field == 3 && wireType == ProtoWireReader.LengthDelimited) ProtoStrings.Decode(reader.ReadLengthDelimited().Span, "schema_url");
         else reader.Skip(field, wireType);
     }
 
@@ -178,7 +193,10 @@ public sealed class EnvelopeMapper
     private EventEnvelope MapRecord(LogRecord record, ResourceContext resource, InstrumentationScope? scope, UInt128 id, long receivedAt, RecordScratch scratch)
     {
         scratch.Clear();
-        List<string>? truncated = null;
+        // Marks that concern the whole record come first, so a flood of cut attributes cannot push them out of the list.
+        var truncated = scratch.Truncated;
+        var (time, observedTime) = RecordTimes.Resolve(record, receivedAt, truncated);
+        if (record.DroppedAttributesCount > 0) truncated.Mark($"attributes ({record.DroppedAttributesCount} dropped by the sender)");
         RecognizedSlots slots = default;
         // Indexed loops: a RepeatedField's enumerator is an allocated iterator.
         var attributes = record.Attributes;
@@ -193,19 +211,19 @@ public sealed class EnvelopeMapper
             }
             else if (key.StartsWith(RecognizedKeys.TagsPrefix, StringComparison.Ordinal) && key.Length > RecognizedKeys.TagsPrefix.Length)
             {
-                AddTag(scratch.Tags, attribute, RecognizedKeys.TagsPrefix.Length, ref truncated);
+                AddTag(scratch.Tags, attribute, RecognizedKeys.TagsPrefix.Length, truncated);
             }
             else if (key.StartsWith(RecognizedKeys.ActorTagsPrefix, StringComparison.Ordinal) && key.Length > RecognizedKeys.ActorTagsPrefix.Length)
             {
-                AddTag(scratch.ActorTags, attribute, RecognizedKeys.ActorTagsPrefix.Length, ref truncated);
+                AddTag(scratch.ActorTags, attribute, RecognizedKeys.ActorTagsPrefix.Length, truncated);
             }
             else if (key.StartsWith(RecognizedKeys.ScopeTagsPrefix, StringComparison.Ordinal) && key.Length > RecognizedKeys.ScopeTagsPrefix.Length)
             {
-                AddTag(scratch.ScopeTags, attribute, RecognizedKeys.ScopeTagsPrefix.Length, ref truncated);
+                AddTag(scratch.ScopeTags, attribute, RecognizedKeys.ScopeTagsPrefix.Length, truncated);
             }
             else
             {
-                AddAttribute(scratch.Attributes, attribute, ref truncated);
+                AddAttribute(scratch.Attributes, attribute, truncated);
             }
         }
 
@@ -224,29 +242,22 @@ public sealed class EnvelopeMapper
         // Recognized keys no field took (lost to an alternate, or of an unusable type) stay attributes.
         for (var i = 0; i < (int)RecognizedKey.Count; i++)
         {
-            if (slots[i] is { } left) AddAttribute(scratch.Attributes, left, ref truncated);
+            if (slots[i] is { } left) AddAttribute(scratch.Attributes, left, truncated);
         }
-
-        if (record.DroppedAttributesCount > 0) AttributeBounds.Mark(ref truncated, $"attributes ({record.DroppedAttributesCount} dropped by the sender)");
 
         string? message = null;
         var body = AttributeValue.Empty;
         if (record.Body is { ValueCase: AnyValue.ValueOneofCase.StringValue } stringBody) message = stringBody.StringValue;
-        else if (record.Body is not null) body = _bounds.Convert(record.Body, "body", ref truncated);
+        else if (record.Body is not null) body = _bounds.Convert(record.Body, "body", truncated);
 
-        if (resource.Truncated is not null)
-        {
-            foreach (var key in resource.Truncated) AttributeBounds.Mark(ref truncated, key);
-        }
-
-        var time = record.TimeUnixNano != 0 ? (long)record.TimeUnixNano : record.ObservedTimeUnixNano != 0 ? (long)record.ObservedTimeUnixNano : receivedAt;
+        if (resource.Truncated is not null) truncated.MarkAll(resource.Truncated);
         var severityText = NullIfEmpty(record.SeverityText);
         return new EventEnvelope
         {
             Id = id,
             Name = name,
             TimeUnixNano = time,
-            ObservedTimeUnixNano = record.ObservedTimeUnixNano != 0 ? (long)record.ObservedTimeUnixNano : receivedAt,
+            ObservedTimeUnixNano = observedTime,
             Level = SeverityMapper.ToLevel((int)record.SeverityNumber, severityText),
             SeverityNumber = (int)record.SeverityNumber,
             SeverityText = severityText,
@@ -270,7 +281,7 @@ public sealed class EnvelopeMapper
             Resource = resource.Remaining,
             ScopeName = scopeName,
             ScopeVersion = NullIfEmpty(scope?.Version),
-            Truncated = truncated?.ToArray(),
+            Truncated = truncated.ToArray(),
         };
     }
 
@@ -310,26 +321,26 @@ public sealed class EnvelopeMapper
         return causer is null && file is null && line is null && function is null ? null : new SourceLocation { Causer = causer, File = file, Line = line, Function = function };
     }
 
-    private void AddAttribute(List<EnvelopeKeyValue> attributes, ProtoKeyValue attribute, ref List<string>? truncated)
+    private void AddAttribute(List<EnvelopeKeyValue> attributes, ProtoKeyValue attribute, TruncationMarks truncated)
     {
         if (attributes.Count >= _bounds.MaxAttributes)
         {
-            AttributeBounds.Mark(ref truncated, attribute.Key);
+            truncated.Mark(attribute.Key);
             return;
         }
 
-        attributes.Add(new EnvelopeKeyValue(attribute.Key, _bounds.Convert(attribute.Value, attribute.Key, ref truncated)));
+        attributes.Add(new EnvelopeKeyValue(attribute.Key, _bounds.Convert(attribute.Value, attribute.Key, truncated)));
     }
 
-    private void AddTag(List<EnvelopeKeyValue> tags, ProtoKeyValue attribute, int prefixLength, ref List<string>? truncated)
+    private void AddTag(List<EnvelopeKeyValue> tags, ProtoKeyValue attribute, int prefixLength, TruncationMarks truncated)
     {
         if (tags.Count >= _bounds.MaxAttributes)
         {
-            AttributeBounds.Mark(ref truncated, attribute.Key);
+            truncated.Mark(attribute.Key);
             return;
         }
 
-        tags.Add(new EnvelopeKeyValue(attribute.Key[prefixLength..], _bounds.Convert(attribute.Value, attribute.Key, ref truncated)));
+        tags.Add(new EnvelopeKeyValue(attribute.Key[prefixLength..], _bounds.Convert(attribute.Value, attribute.Key, truncated)));
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

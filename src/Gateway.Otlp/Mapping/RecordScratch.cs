@@ -13,11 +13,14 @@ internal sealed class RecordScratch
 
     public List<EnvelopeKeyValue> ScopeTags { get; } = new(4);
 
+    public TruncationMarks Truncated { get; } = new();
+
     public void Clear()
     {
         Attributes.Clear();
         Tags.Clear();
         ActorTags.Clear();
         ScopeTags.Clear();
+        Truncated.Clear();
     }
 }

@@ -18,8 +18,8 @@ internal sealed class ResourceContext
     /// <summary>The resource attributes not lifted into service/environment/version (host.name, telemetry.sdk.* ...).</summary>
     public required EnvelopeKeyValue[] Remaining { get; init; }
 
-    /// <summary>Resource keys cut to the bounds, already prefixed with "resource.".</summary>
-    public List<string>? Truncated { get; init; }
+    /// <summary>Resource keys cut to the bounds, already prefixed with "resource."; null when nothing was cut.</summary>
+    public TruncationMarks? Truncated { get; init; }
 
     /// <summary>Identity of the resource for record ids: two services sending the same record get different ids.</summary>
     public ulong Hash { get; init; }
@@ -34,7 +34,7 @@ internal sealed class ResourceContext
         string? service = null, version = null, environmentName = null, environment = null;
         Proto.Common.V1.KeyValue? environmentLoser = null;
         var remaining = new List<EnvelopeKeyValue>(resource.Attributes.Count);
-        List<string>? truncated = null;
+        TruncationMarks? truncated = null;
         var attributes = resource.Attributes;
         for (var a = 0; a < attributes.Count; a++)
         {
@@ -59,21 +59,21 @@ internal sealed class ResourceContext
             Environment = environmentName ?? environment ?? defaultEnvironment,
             Version = version,
             Remaining = remaining.ToArray(),
-            Truncated = truncated,
+            Truncated = truncated is { IsEmpty: false } ? truncated : null,
             Hash = hash,
         };
     }
 
-    private static void Add(List<EnvelopeKeyValue> remaining, Proto.Common.V1.KeyValue attribute, AttributeBounds bounds, ref List<string>? truncated)
+    private static void Add(List<EnvelopeKeyValue> remaining, Proto.Common.V1.KeyValue attribute, AttributeBounds bounds, ref TruncationMarks? truncated)
     {
         if (remaining.Count >= bounds.MaxAttributes)
         {
-            AttributeBounds.Mark(ref truncated, "resource");
+            (truncated ??= new TruncationMarks()).Mark("resource");
             return;
         }
 
-        List<string>? cut = null;
-        remaining.Add(new EnvelopeKeyValue(attribute.Key, bounds.Convert(attribute.Value, attribute.Key, ref cut)));
-        if (cut is not null) AttributeBounds.Mark(ref truncated, "resource." + attribute.Key);
+        var cut = false;
+        remaining.Add(new EnvelopeKeyValue(attribute.Key, bounds.Convert(attribute.Value, ref cut)));
+        if (cut) (truncated ??= new TruncationMarks()).Mark("resource." + attribute.Key);
     }
 }

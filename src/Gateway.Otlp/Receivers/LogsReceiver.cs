@@ -19,11 +19,11 @@ public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper
 {
     private static readonly ExportLogsServiceResponse Success = new();
 
-    /// <summary>A decoded request (OTLP/JSON) as envelopes.</summary>
-    public MappedLogs Map(ExportLogsServiceRequest request)
+    /// <summary>A decoded request (OTLP/JSON) as envelopes; records the decoder found invalid are rejected, the others mapped.</summary>
+    public MappedLogs Map(ExportLogsServiceRequest request, RecordFaults? faults = null)
     {
         var envelopes = new List<EventEnvelope>();
-        var rejected = mapper.Map(request, envelopes);
+        var rejected = mapper.Map(request, envelopes, faults);
         return new MappedLogs(envelopes, rejected);
     }
 

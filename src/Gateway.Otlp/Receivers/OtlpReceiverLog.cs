@@ -13,4 +13,10 @@ internal static partial class OtlpReceiverLog
 
     [LoggerMessage(EventId = 1152, Level = LogLevel.Warning, Message = "OTLP/{Transport} JSON request held no log record; its top-level field(s) {Fields} are not OTLP and were ignored (answered 200 as OTLP requires). Send OTLP/JSON: {{\"resourceLogs\":[{{\"resource\":{{...}},\"scopeLogs\":[{{\"logRecords\":[{{\"body\":{{\"stringValue\":\"...\"}},\"attributes\":[...]}}]}}]}}]}}; {Suppressed} more such request(s) since the last report")]
     public static partial void FieldsIgnored(ILogger logger, string transport, string fields, long suppressed);
+
+    [LoggerMessage(EventId = 1153, Level = LogLevel.Error, Message = "OTLP {Transport} request refused with 400: decoding failed in a way no rule foresaw (a gateway bug; please report it with the exception)")]
+    public static partial void UnexpectedDecodeFailure(ILogger logger, string transport, Exception exception);
+
+    [LoggerMessage(EventId = 1154, Level = LogLevel.Error, Message = "OTLP {Transport} request of {Count} record(s) failed inside the gateway and was answered as an internal error")]
+    public static partial void ExportFailed(ILogger logger, string transport, int count, Exception exception);
 }

@@ -31,6 +31,9 @@ internal static class OtlpReceiverMetrics
     /// <summary>Records dropped as invalid and reported in partial_success: retrying will not help.</summary>
     public static readonly Counter<long> Rejected = GatewayMeter.Instance.CreateCounter<long>("gateway_receiver_rejected_log_records", "{record}", "Invalid log records dropped.");
 
-    /// <summary>Records accepted with something cut to the envelope: limits (max_attributes, max_attribute_value_length, max_attribute_depth).</summary>
-    public static readonly Counter<long> Truncated = GatewayMeter.Instance.CreateCounter<long>("gateway_receiver_truncated_log_records", "{record}", "Log records accepted with attributes cut to the envelope limits.");
+    /// <summary>
+    /// Records accepted with something cut to the envelope limits (max_attributes, max_attribute_value_length,
+    /// max_attribute_depth) or a time replaced because it was out of range: whatever is listed in <c>truncated</c>.
+    /// </summary>
+    public static readonly Counter<long> Truncated = GatewayMeter.Instance.CreateCounter<long>("gateway_receiver_truncated_log_records", "{record}", "Log records accepted with attributes cut to the envelope limits or an out-of-range time replaced.");
 }

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Gateway.Otlp.Receivers;
 
@@ -35,7 +36,7 @@ public static class OtlpReceiverRegistration
 
         if (receiver.Http is { } http)
         {
-            services.AddSingleton(sp => new OtlpHttpLogsHandler(sp.GetRequiredService<LogsReceiver>(), http, sp.GetRequiredService<RequestAdmission>(), sp.GetRequiredService<ReceiverRefusals>()));
+            services.AddSingleton(sp => new OtlpHttpLogsHandler(sp.GetRequiredService<LogsReceiver>(), http, sp.GetRequiredService<RequestAdmission>(), sp.GetRequiredService<ReceiverRefusals>(), sp.GetRequiredService<ILogger<OtlpHttpLogsHandler>>()));
         }
 
         return services;

@@ -11,6 +11,7 @@ internal static class KeyStringCache
 {
     private const int Slots = 1024;
     private const int MaxKeyBytes = 128;
+    private const string KeyField = "an attribute key";
 
     [ThreadStatic]
     private static Entry[]? t_entries;
@@ -18,11 +19,11 @@ internal static class KeyStringCache
     public static string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length == 0) return string.Empty;
-        if (utf8.Length > MaxKeyBytes) return ProtoStrings.Decode(utf8);
+        if (utf8.Length > MaxKeyBytes) return ProtoStrings.Decode(utf8, KeyField);
         var entries = t_entries ??= new Entry[Slots];
         ref var entry = ref entries[(int)(XxHash3.HashToUInt64(utf8) & (Slots - 1))];
         if (entry.Utf8 is { } known && utf8.SequenceEqual(known)) return entry.Value!;
-        var value = ProtoStrings.Decode(utf8);
+        var value = ProtoStrings.Decode(utf8, KeyField);
         entry = new Entry(utf8.ToArray(), value);
         return value;
     }

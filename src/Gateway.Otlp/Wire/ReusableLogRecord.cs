@@ -41,7 +41,7 @@ internal sealed class ReusableLogRecord
                 case (1, ProtoWireReader.Fixed64): record.TimeUnixNano = reader.ReadFixed64(); break;
                 case (11, ProtoWireReader.Fixed64): record.ObservedTimeUnixNano = reader.ReadFixed64(); break;
                 case (2, ProtoWireReader.Varint): record.SeverityNumber = (SeverityNumber)(int)reader.ReadVarint(); break;
-                case (3, ProtoWireReader.LengthDelimited): record.SeverityText = ProtoStrings.Decode(reader.ReadLengthDelimited().Span); break;
+                case (3, ProtoWireReader.LengthDelimited): record.SeverityText = ProtoStrings.Decode(reader.ReadLengthDelimited().Span, "severity_text"); break;
                 case (5, ProtoWireReader.LengthDelimited):
                     // A repeated singular message merges into the one already read, as protobuf specifies.
                     if (record.Body is null)
@@ -50,14 +50,14 @@ internal sealed class ReusableLogRecord
                         record.Body = _body;
                     }
 
-                    MergeValue(record.Body, reader.ReadLengthDelimited());
+                    MergeValue(record.Body, reader.ReadLengthDelimited(), attributeKey: null);
                     break;
                 case (6, ProtoWireReader.LengthDelimited): record.Attributes.Add(DecodePair(record.Attributes.Count, reader.ReadLengthDelimited())); break;
                 case (7, ProtoWireReader.Varint): record.DroppedAttributesCount = (uint)reader.ReadVarint(); break;
                 case (8, ProtoWireReader.Fixed32): record.Flags = reader.ReadFixed32(); break;
                 case (9, ProtoWireReader.LengthDelimited): record.TraceId = UnsafeByteOperations.UnsafeWrap(reader.ReadLengthDelimited()); break;
                 case (10, ProtoWireReader.LengthDelimited): record.SpanId = UnsafeByteOperations.UnsafeWrap(reader.ReadLengthDelimited()); break;
-                case (12, ProtoWireReader.LengthDelimited): record.EventName = ProtoStrings.Decode(reader.ReadLengthDelimited().Span); break;
+                case (12, ProtoWireReader.LengthDelimited): record.EventName = ProtoStrings.Decode(reader.ReadLengthDelimited().Span, "event_name"); break;
                 default: reader.Skip(field, wireType); break;
             }
         }
@@ -84,7 +84,7 @@ internal sealed class ReusableLogRecord
                 case (1, ProtoWireReader.LengthDelimited): pair.Key = KeyStringCache.Get(reader.ReadLengthDelimited().Span); break;
                 case (2, ProtoWireReader.LengthDelimited):
                     pair.Value = value;
-                    MergeValue(value, reader.ReadLengthDelimited());
+                    MergeValue(value, reader.ReadLengthDelimited(), pair.Key);
                     break;
                 default: reader.Skip(field, wireType); break;
             }
@@ -98,7 +98,8 @@ internal sealed class ReusableLogRecord
     /// here, last field winning as in protobuf. Arrays, maps and bytes, and a value that already holds something
     /// (the field repeated), go to Google.Protobuf whole, so merge semantics stay exactly protobuf's.
     /// </summary>
-    private static void MergeValue(AnyValue value, ReadOnlyMemory<byte> message)
+    /// <param name="attributeKey">The attribute's key (null for the body), to name the value in a refusal.</param>
+    private static void MergeValue(AnyValue value, ReadOnlyMemory<byte> message, string? attributeKey)
     {
         if (value.ValueCase != AnyValue.ValueOneofCase.None)
         {
@@ -111,7 +112,10 @@ internal sealed class ReusableLogRecord
         {
             switch ((field, wireType))
             {
-                case (1, ProtoWireReader.LengthDelimited): value.StringValue = ProtoStrings.Decode(reader.ReadLengthDelimited().Span); break;
+                case (1, ProtoWireReader.LengthDelimited):
+                    value.StringValue = ProtoStrings.TryDecode(reader.ReadLengthDelimited().Span, out var text) ? text
+                        : throw ProtoStrings.Invalid(ValueField(attributeKey));
+                    break;
                 case (2, ProtoWireReader.Varint): value.BoolValue = reader.ReadVarint() != 0; break;
                 case (3, ProtoWireReader.Varint): value.IntValue = (long)reader.ReadVarint(); break;
                 case (4, ProtoWireReader.Fixed64): value.DoubleValue = BitConverter.UInt64BitsToDouble(reader.ReadFixed64()); break;
@@ -123,4 +127,12 @@ internal sealed class ReusableLogRecord
             }
         }
     }
+
+    private static string ValueField(string? attributeKey) => attributeKey switch
+    {
+        null => "body.string_value",
+        "" => "the string_value of an attribute",
+        { Length: > 64 } => $"the string_value of attribute '{attributeKey[..64]}...'",
+        _ => $"the string_value of attribute '{attributeKey}'",
+    };
 }

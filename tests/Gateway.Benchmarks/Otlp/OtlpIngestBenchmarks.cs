@@ -95,7 +95,7 @@ public class OtlpIngestBenchmarks
     public int DecodeProtobuf() => ExportLogsServiceRequest.Parser.ParseFrom(_protobuf).ResourceLogs.Count;
 
     [Benchmark]
-    public int DecodeJson() => OtlpJsonReader.Parse(_json).ResourceLogs.Count;
+    public int DecodeJson() => OtlpJsonReader.Parse(_json).Request.ResourceLogs.Count;
 
     private static KeyValue Text(string key, string value) => new() { Key = key, Value = new AnyValue { StringValue = value } };
 }

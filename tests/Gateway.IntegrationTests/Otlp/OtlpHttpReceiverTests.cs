@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Gateway.Otlp.Proto.Collector.Logs.V1;
 using Gateway.Testing;
+using Gateway.Testing.Otlp;
 using Google.Protobuf;
 using static Gateway.Testing.Otlp.OtlpRequests;
 
@@ -84,7 +85,7 @@ public sealed class OtlpHttpReceiverTests
     {
         await using var gateway = await TestGateway.StartAsync();
         using var json = await Client.PostAsync(gateway.HttpLogsEndpoint, new StringContent(JsonRequest, Encoding.UTF8, "application/json"));
-        var request = Gateway.Otlp.Json.OtlpJsonReader.Parse(Encoding.UTF8.GetBytes(JsonRequest));
+        var request = Gateway.Otlp.Json.OtlpJsonReader.Parse(Encoding.UTF8.GetBytes(JsonRequest)).Request;
         using var protobuf = await Client.PostAsync(gateway.HttpLogsEndpoint, Protobuf(request.ToByteArray()));
 
         var envelopes = await gateway.WaitForEnvelopesAsync(2);
@@ -175,7 +176,7 @@ public sealed class OtlpHttpReceiverTests
         for (var i = 0; i < bad.Length; i++)
         {
             Assert.Equal(bad[i].Expected, badResponses[i].StatusCode);
-            Assert.Contains(bad[i].Says, await ReadErrorAsync(badResponses[i]), StringComparison.Ordinal);
+            Assert.Contains(bad[i].Says, await OtlpResponses.ErrorMessageAsync(badResponses[i]), StringComparison.Ordinal);
         }
 
         Assert.All(await Task.WhenAll(validSends), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
@@ -194,18 +195,6 @@ public sealed class OtlpHttpReceiverTests
         using var response = await Client.PostAsync(new Uri(gateway.HttpEndpoint, path), Protobuf([]));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("logs only", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
-    /// <summary>The error text: the google.rpc.Status message for OTLP encodings, the body itself for plain text.</summary>
-    private static async Task<string> ReadErrorAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsByteArrayAsync();
-        return response.Content.Headers.ContentType?.MediaType switch
-        {
-            "application/x-protobuf" => Gateway.Otlp.Proto.Rpc.Status.Parser.ParseFrom(body).Message,
-            "application/json" => JsonDocument.Parse(body).RootElement.GetProperty("message").GetString()!,
-            _ => Encoding.UTF8.GetString(body),
-        };
     }
 
     private static ByteArrayContent Protobuf(byte[] body, string? encoding = null)

@@ -53,11 +53,38 @@ public static class OtlpRequests
     public static KeyValue Attr(string key, AnyValue value) => new() { Key = key, Value = value };
 
     /// <summary>The request as an OTLP/HTTP protobuf body.</summary>
-    public static ByteArrayContent ProtobufContent(ExportLogsServiceRequest request)
+    public static ByteArrayContent ProtobufContent(ExportLogsServiceRequest request) => ProtobufContent(request.ToByteArray());
+
+    /// <summary>Bytes (valid or not) as an OTLP/HTTP protobuf body.</summary>
+    public static ByteArrayContent ProtobufContent(byte[] body)
     {
-        var content = new ByteArrayContent(request.ToByteArray());
+        var content = new ByteArrayContent(body);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-protobuf");
         return content;
+    }
+
+    /// <summary>Bytes (valid or not) as an OTLP/HTTP JSON body.</summary>
+    public static ByteArrayContent JsonContent(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    /// <summary>A string to put where invalid UTF-8 should go: four bytes of UTF-8 (C2 A7 C2 A7), found again in the encoded request.</summary>
+    public const string InvalidUtf8Placeholder = "\u00a7\u00a7";
+
+    /// <summary>
+    /// The request's protobuf bytes with the first <see cref="InvalidUtf8Placeholder"/> replaced by four 0xFF bytes:
+    /// invalid UTF-8 of the same length, so the message's structure stays intact (Google.Protobuf cannot write such a string).
+    /// </summary>
+    public static byte[] WithInvalidUtf8(ExportLogsServiceRequest request)
+    {
+        var bytes = request.ToByteArray();
+        var at = bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(InvalidUtf8Placeholder));
+        if (at < 0) throw new ArgumentException($"the request holds no {InvalidUtf8Placeholder} to replace", nameof(request));
+        bytes.AsSpan(at, 4).Fill(0xFF);
+        return bytes;
     }
 
     public static ByteString Hex(string hex) => ByteString.CopyFrom(Convert.FromHexString(hex));

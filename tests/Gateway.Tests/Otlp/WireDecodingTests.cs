@@ -27,7 +27,7 @@ public sealed class WireDecodingTests
 
         var (fromGraph, fromWire) = MapBothWays(request.ToByteArray());
 
-        Assert.Equal(7, fromGraph.Count);
+        Assert.Equal(8, fromGraph.Count);
         Assert.Equal(fromGraph, fromWire);
     }
 
@@ -118,6 +118,36 @@ public sealed class WireDecodingTests
         Assert.Throws<InvalidProtocolBufferException>(() => ExportLogsServiceRequest.Parser.ParseFrom(bytes));
     }
 
+    /// <summary>
+    /// Protobuf strings must be UTF-8, and Google.Protobuf refuses a message whose strings are not; the wire decoder
+    /// refuses it too (the whole request: 400 / INVALID_ARGUMENT), saying which record and which field.
+    /// </summary>
+    [Theory]
+    [InlineData("severity", "resource_logs[0].scope_logs[1].log_records[1]: severity_text is not valid UTF-8")]
+    [InlineData("event", "resource_logs[0].scope_logs[1].log_records[1]: event_name is not valid UTF-8")]
+    [InlineData("key", "resource_logs[0].scope_logs[1].log_records[1]: an attribute key is not valid UTF-8")]
+    [InlineData("value", "resource_logs[0].scope_logs[1].log_records[1]: the string_value of attribute 'http.url' is not valid UTF-8")]
+    [InlineData("body", "resource_logs[0].scope_logs[1].log_records[1]: body.string_value is not valid UTF-8")]
+    [InlineData("nested", "resource_logs[0].scope_logs[1].log_records[1]: ")]
+    [InlineData("scope", "resource_logs[0].scope_logs[1]: ")]
+    [InlineData("resource", "resource_logs[0]: ")]
+    public void InvalidUtf8IsRefusedAsGoogleProtobufRefusesItNamingWhereItIs(string where, string expected)
+    {
+        const string Placeholder = InvalidUtf8Placeholder;
+        var record = Record(where == "body" ? Placeholder : "ok", Attr("http.url", where == "value" ? Placeholder : "/"), Attr(where == "key" ? Placeholder : "k", "v"),
+            Attr("nested", new AnyValue { KvlistValue = new KeyValueList { Values = { Attr("inner", where == "nested" ? Placeholder : "fine") } } }));
+        record.SeverityText = where == "severity" ? Placeholder : "INFO";
+        record.EventName = where == "event" ? Placeholder : "e";
+        var request = Logs([Record("earlier scope")], [Attr("service.name", where == "resource" ? Placeholder : "checkout")]);
+        request.ResourceLogs[0].ScopeLogs.Add(new ScopeLogs { Scope = new InstrumentationScope { Name = where == "scope" ? Placeholder : "s" }, LogRecords = { Record("first"), record } });
+        var bytes = WithInvalidUtf8(request);
+
+        var error = Assert.Throws<OtlpWireException>(() => Mapper().Map(bytes, []));
+
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidProtocolBufferException>(() => ExportLogsServiceRequest.Parser.ParseFrom(bytes));
+    }
+
     [Fact]
     public void RepeatedAttributeKeysShareOneStringAcrossRecords()
     {
@@ -139,7 +169,7 @@ public sealed class WireDecodingTests
         return ([.. fromGraph.Select(EnvelopeJson.ToJson)], [.. fromWire.Select(EnvelopeJson.ToJson)]);
     }
 
-    /// <summary>Two resources, three scopes, every AnyValue type (nested arrays and maps, bytes), ids, flags, an invalid record.</summary>
+    /// <summary>Two resources, three scopes, every AnyValue type (nested arrays and maps, bytes), ids, flags, an invalid record, times past the envelope's range.</summary>
     private static ExportLogsServiceRequest RichRequest()
     {
         var nested = new AnyValue { KvlistValue = new KeyValueList { Values = { Attr("inner", 1L), Attr("list", new AnyValue { ArrayValue = new ArrayValue { Values = { new AnyValue { StringValue = "x" }, new AnyValue { DoubleValue = 2.5 }, new AnyValue { BoolValue = true } } } }) } } };
@@ -161,7 +191,10 @@ public sealed class WireDecodingTests
         bytesBody.Body = new AnyValue { BytesValue = ByteString.CopyFromUtf8("raw") };
         var badTrace = Record("bad");
         badTrace.TraceId = ByteString.CopyFrom(1, 2, 3);
-        var first = Logs([full, mapBody, bytesBody, badTrace], [Attr("service.name", "checkout"), Attr("service.version", "1.2.3"), Attr("deployment.environment.name", "prod"), Attr("host.name", "h1")]);
+        var outOfRange = Record("times past the envelope's range");
+        outOfRange.TimeUnixNano = ulong.MaxValue;
+        outOfRange.ObservedTimeUnixNano = 1ul << 63;
+        var first = Logs([full, mapBody, bytesBody, badTrace, outOfRange], [Attr("service.name", "checkout"), Attr("service.version", "1.2.3"), Attr("deployment.environment.name", "prod"), Attr("host.name", "h1")]);
         var second = Logs([Record("other service", Attr("k", "v")), Record("no attributes")], [Attr("service.name", "billing")], scopeName: "Billing", scopeVersion: null);
         second.ResourceLogs[0].ScopeLogs.Add(new ScopeLogs { Scope = new InstrumentationScope { Name = "third", Attributes = { Attr("scope.attr", "s") } }, LogRecords = { Record("third scope") } });
         first.ResourceLogs.Add(second.ResourceLogs[0]);

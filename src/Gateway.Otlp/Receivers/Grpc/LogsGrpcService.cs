@@ -5,6 +5,7 @@ using Gateway.Otlp.Receivers.Refusals;
 using Gateway.Otlp.Wire;
 using Gateway.Pipeline;
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 
 namespace Gateway.Otlp.Receivers.Grpc;
 
@@ -17,7 +18,7 @@ namespace Gateway.Otlp.Receivers.Grpc;
 /// goes through <see cref="ReceiverRefusals"/>.
 /// Bound by <see cref="LogsServiceMethodProvider"/> rather than the generated base class (see there why).
 /// </summary>
-public sealed class LogsGrpcService(LogsReceiver receiver, OtlpReceiverOptions options, RequestAdmission admission, ReceiverRefusals refusals)
+public sealed class LogsGrpcService(LogsReceiver receiver, OtlpReceiverOptions options, RequestAdmission admission, ReceiverRefusals refusals, ILogger<LogsGrpcService> logger)
 {
     private const string Transport = "grpc";
 
@@ -54,6 +55,12 @@ public sealed class LogsGrpcService(LogsReceiver receiver, OtlpReceiverOptions o
         {
             throw Refuse(http, RefusalReasons.MaxInFlightMemory, StatusCode.Unavailable, e.Message);
         }
+        catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            // As over HTTP: the message is what failed, so the client learns what broke (not UNKNOWN) and the gap is logged.
+            OtlpReceiverLog.UnexpectedDecodeFailure(logger, Transport, e);
+            throw Refuse(http, RefusalReasons.BadRequest, StatusCode.InvalidArgument, $"the message could not be decoded ({e.GetType().Name}: {e.Message})");
+        }
         finally
         {
             request.Dispose();
@@ -61,7 +68,19 @@ public sealed class LogsGrpcService(LogsReceiver receiver, OtlpReceiverOptions o
 
         using (reservation)
         {
-            var result = await receiver.ExportAsync(mapped, Transport, http).ConfigureAwait(false);
+            LogsExportResult result;
+            try
+            {
+                result = await receiver.ExportAsync(mapped, Transport, http).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
+            {
+                OtlpReceiverLog.ExportFailed(logger, Transport, mapped.Envelopes.Count, e);
+                const string message = "the gateway failed while accepting the records (an internal error, logged); they were not acknowledged";
+                refusals.Refuse(http, Transport, RefusalReasons.InternalError, "INTERNAL", message, mapped.Envelopes.Count);
+                throw new RpcException(new Status(StatusCode.Internal, message));
+            }
+
             if (result.Ingest.Status == IngestStatus.Accepted) return result.Response;
 
             // Sending the headers first makes the status travel in real trailers: the OTel .NET exporter looks for
@@ -84,4 +103,5 @@ public sealed class LogsGrpcService(LogsReceiver receiver, OtlpReceiverOptions o
         refusals.Refuse(http, Transport, reason, code == StatusCode.InvalidArgument ? "INVALID_ARGUMENT" : code == StatusCode.Unavailable ? "UNAVAILABLE" : "RESOURCE_EXHAUSTED", message);
         return new RpcException(new Status(code, message));
     }
+
 }

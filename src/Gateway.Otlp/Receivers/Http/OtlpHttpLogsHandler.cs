@@ -6,6 +6,7 @@ using Gateway.Pipeline;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using GrpcCode = Grpc.Core.StatusCode;
 
@@ -19,7 +20,7 @@ namespace Gateway.Otlp.Receivers.Http;
 /// Retry-After past max_in_flight_memory, when a persistent queue cannot store (disk full) or while stopping. Every
 /// answer but 200 goes through <see cref="ReceiverRefusals"/>.
 /// </summary>
-public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, OtlpProtocolEndpointOptions options, RequestAdmission admission, ReceiverRefusals refusals)
+public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, OtlpProtocolEndpointOptions options, RequestAdmission admission, ReceiverRefusals refusals, ILogger<OtlpHttpLogsHandler> logger)
 {
     public const string Path = "/v1/logs";
     private const string Transport = "http";
@@ -60,11 +61,39 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, OtlpProtocolEndpo
             await OtlpHttpResponses.WriteStatusAsync(response, refusal.Status, refusal.Code, refusal.Message, encoding).ConfigureAwait(false);
             return;
         }
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away while its body was read: nobody is left to answer.
+            return;
+        }
+        catch (Exception e)
+        {
+            // No decoding rule foresaw this body, yet it is the body that failed: the client gets a 400 saying what
+            // broke (a 500 would be as final to an OTLP client, and say less), and the gap is logged as an error.
+            OtlpReceiverLog.UnexpectedDecodeFailure(logger, Transport, e);
+            var message = $"the request body could not be decoded ({e.GetType().Name}: {e.Message})";
+            refusals.Refuse(context, Transport, RefusalReasons.BadRequest, "400", message);
+            await OtlpHttpResponses.WriteStatusAsync(response, StatusCodes.Status400BadRequest, GrpcCode.InvalidArgument, message, encoding).ConfigureAwait(false);
+            return;
+        }
 
         using var reservation = decoded.Reservation;
         var mapped = decoded.Mapped;
         if (mapped.Envelopes.Count == 0 && mapped.Rejected.Count == 0 && decoded.UnknownFields.Count > 0) refusals.IgnoredFields(Transport, decoded.UnknownFields);
-        var result = await receiver.ExportAsync(mapped, Transport, context).ConfigureAwait(false);
+        LogsExportResult result;
+        try
+        {
+            result = await receiver.ExportAsync(mapped, Transport, context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // A fault of the gateway itself: logged with its stack, and answered with a status that says so rather than an empty 500.
+            OtlpReceiverLog.ExportFailed(logger, Transport, mapped.Envelopes.Count, e);
+            const string message = "the gateway failed while accepting the records (an internal error, logged); they were not acknowledged";
+            refusals.Refuse(context, Transport, RefusalReasons.InternalError, "500", message, mapped.Envelopes.Count);
+            await OtlpHttpResponses.WriteStatusAsync(response, StatusCodes.Status500InternalServerError, GrpcCode.Internal, message, encoding).ConfigureAwait(false);
+            return;
+        }
         switch (result.Ingest.Status)
         {
             case IngestStatus.Accepted:
@@ -114,7 +143,8 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, OtlpProtocolEndpo
             var reservation = admission.Admit(body.Length, shape.Records, maxRecords);
             try
             {
-                return new DecodedRequest(receiver.Map(OtlpJsonReader.Parse(body.Span)), reservation, shape.UnknownFields);
+                var json = OtlpJsonReader.Parse(body.Span);
+                return new DecodedRequest(receiver.Map(json.Request, json.Faults), reservation, shape.UnknownFields);
             }
             catch
             {

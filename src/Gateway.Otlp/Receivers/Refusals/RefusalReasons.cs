@@ -33,6 +33,9 @@ public static class RefusalReasons
     /// <summary>The gateway is stopping (draining its queues) or the pipeline refused for another transient reason.</summary>
     public const string ShuttingDown = "shutting_down";
 
+    /// <summary>The gateway failed while accepting a decoded request (a bug, logged with its stack): nothing was acknowledged.</summary>
+    public const string InternalError = "internal_error";
+
     /// <summary>An answer no refusal site named (an unhandled failure, or a status the gateway did not choose itself).</summary>
     public const string Other = "other";
 }
