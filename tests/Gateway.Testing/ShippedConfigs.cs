@@ -39,6 +39,12 @@ public static partial class ShippedConfigs
         _ => "an-example-value-long-enough-for-a-key",
     };
 
+    /// <summary>
+    /// The environment a shipped config is loaded with in tests: a stand-in for every <c>${env:...}</c> it reads,
+    /// while the gateway's own switches (GATEWAY_SAMPLING) stay unset.
+    /// </summary>
+    public static string? Lookup(string name) => name == Gateway.Configuration.SamplingSwitch.Variable ? null : PlausibleEnvironment(name);
+
     /// <summary>The <c>${env:NAME}</c> variables a config reads, each with its plausible stand-in.</summary>
     public static IReadOnlyDictionary<string, string> PlausibleEnvironmentFor(string yaml)
     {

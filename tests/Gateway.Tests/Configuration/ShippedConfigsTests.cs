@@ -13,8 +13,7 @@ public sealed class ShippedConfigsTests
     [MemberData(nameof(Configs))]
     public void LoadsWithoutErrors(string relativePath)
     {
-        // Every ${env:...} the file reads gets a stand-in; the gateway's own switches (GATEWAY_SAMPLING) stay unset.
-        var loader = new GatewayConfigLoader(GatewayCatalog.Create(), name => name == SamplingSwitch.Variable ? null : Gateway.Testing.ShippedConfigs.PlausibleEnvironment(name));
+        var loader = new GatewayConfigLoader(GatewayCatalog.Create(), Gateway.Testing.ShippedConfigs.Lookup);
 
         var exception = Record.Exception(() => loader.LoadFile(RepositoryFiles.PathOf(relativePath)));
 

@@ -61,7 +61,7 @@ public sealed class DocumentationTests
     public void EveryYamlBlockMarkedAsAFullConfigLoads(string page, int line)
     {
         var (_, yaml) = MarkdownPages.FencedBlocks(File.ReadAllText(RepositoryFiles.PathOf(page)), "yaml full-config").Single(b => b.Line == line);
-        var loader = new GatewayConfigLoader(GatewayCatalog.Create(), ShippedConfigs.PlausibleEnvironment);
+        var loader = new GatewayConfigLoader(GatewayCatalog.Create(), ShippedConfigs.Lookup);
 
         var exception = Record.Exception(() => loader.Load(yaml, $"{page}:{line}"));
 
