@@ -82,9 +82,9 @@ public sealed class GatewayHost : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             if (otlp is not null) ReceiverKestrelLimits.Apply(kestrel.Limits, otlp);
-            if (otlp?.Grpc is { } grpc) grpcListener = Listen(kestrel, grpc, OtlpReceiverOptions.DefaultGrpcEndpoint, ReceiverSecurity.Grpc, HttpProtocols.Http2);
+            if (otlp?.Grpc is { } grpc) grpcListener = Listen(kestrel, grpc, OtlpReceiverOptions.DefaultGrpcEndpoint, ReceiverSecurity.Grpc, HttpProtocols.Http2, () => httpListener?.IPEndPoint);
             // Over TLS, ALPN lets browsers and SDKs choose HTTP/2 as well; in plaintext only HTTP/1.1 can be told apart.
-            if (otlp?.Http is { } http) httpListener = Listen(kestrel, http, OtlpReceiverOptions.DefaultHttpEndpoint, ReceiverSecurity.Http, http.Tls is null ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2);
+            if (otlp?.Http is { } http) httpListener = Listen(kestrel, http, OtlpReceiverOptions.DefaultHttpEndpoint, ReceiverSecurity.Http, http.Tls is null ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2, () => grpcListener?.IPEndPoint);
         });
 
         var app = builder.Build();
@@ -207,7 +207,8 @@ public sealed class GatewayHost : IAsyncDisposable
         }
     }
 
-    private static ListenOptions Listen(KestrelServerOptions kestrel, OtlpProtocolEndpointOptions protocol, string fallback, string transport, HttpProtocols protocols)
+    /// <param name="otherProtocol">Where the other OTLP protocol is bound, for the message to a client on the wrong port.</param>
+    private static ListenOptions Listen(KestrelServerOptions kestrel, OtlpProtocolEndpointOptions protocol, string fallback, string transport, HttpProtocols protocols, Func<IPEndPoint?> otherProtocol)
     {
         var endpoint = OtlpReceiverOptions.EndpointOf(protocol, fallback);
         if (!ListenEndpoint.TryParse(endpoint, out var parsed)) throw new ArgumentException($"invalid endpoint {endpoint}", nameof(protocol));
@@ -217,6 +218,7 @@ public sealed class GatewayHost : IAsyncDisposable
             o.Protocols = protocols;
             ReceiverConnectionActivity.Attach(o, protocol.IdleTimeout, transport);
             ReceiverSecurity.SecureListener(o, protocol, transport);
+            if (protocol.Tls is null) ReceiverProtocolGuard.Attach(o, transport, otherProtocol);
             captured ??= o;
         }
 

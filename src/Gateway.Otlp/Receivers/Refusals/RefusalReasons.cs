@@ -9,6 +9,9 @@ public static class RefusalReasons
     public const string BadRequest = "bad_request";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string MethodNotAllowed = "method_not_allowed";
+
+    /// <summary>OTLP/HTTP (HTTP/1.1) sent to the gRPC port, or gRPC (HTTP/2) to the HTTP port.</summary>
+    public const string WrongProtocol = "wrong_protocol";
     public const string NotFound = "not_found";
     public const string Unauthenticated = "unauthenticated";
     public const string OriginNotAllowed = "origin_not_allowed";
