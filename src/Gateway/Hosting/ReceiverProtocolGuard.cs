@@ -57,7 +57,7 @@ internal static class ReceiverProtocolGuard
                 input.AdvanceTo(read.Buffer.End);
                 var other = otherAddress();
                 var message = $"this port ({connection.LocalEndPoint}) takes OTLP/gRPC (HTTP/2) only, and received an HTTP/1.1 request ({requestLine}). "
-                    + (other is null ? "OTLP/HTTP is off in this gateway's configuration; send gRPC here (OTEL_EXPORTER_OTLP_PROTOCOL=grpc)." : $"Send OTLP/HTTP to port {other.Port} (POST /v1/logs), or gRPC here (OTEL_EXPORTER_OTLP_PROTOCOL=grpc).");
+                    + (other is null ? "OTLP/HTTP is off in this gateway's configuration; send gRPC here (OTEL_EXPORTER_OTLP_PROTOCOL=grpc)" : $"Send OTLP/HTTP to port {other.Port} (POST /v1/logs), or gRPC here (OTEL_EXPORTER_OTLP_PROTOCOL=grpc)");
                 refusals.Count("grpc", RefusalReasons.WrongProtocol, "400", message);
                 await AnswerAsync(connection, message).ConfigureAwait(false);
                 return;
@@ -68,7 +68,7 @@ internal static class ReceiverProtocolGuard
                 var other = otherAddress();
                 refusals.Count("http", RefusalReasons.WrongProtocol, "HTTP_1_1_REQUIRED",
                     $"this port ({connection.LocalEndPoint}) takes OTLP/HTTP (HTTP/1.1) only, and received an HTTP/2 connection (a gRPC client?). "
-                    + (other is null ? "OTLP/gRPC is off in this gateway's configuration; send OTLP/HTTP here (OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)." : $"Send OTLP/gRPC to port {other.Port}, or OTLP/HTTP here (OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)."));
+                    + (other is null ? "OTLP/gRPC is off in this gateway's configuration; send OTLP/HTTP here (OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)" : $"Send OTLP/gRPC to port {other.Port}, or OTLP/HTTP here (OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)"));
             }
 
             // Nothing consumed or examined: Kestrel reads these bytes again.
@@ -115,7 +115,7 @@ internal static class ReceiverProtocolGuard
 
     private static async Task AnswerAsync(ConnectionContext connection, string message)
     {
-        var body = Encoding.UTF8.GetBytes(message + "\n");
+        var body = Encoding.UTF8.GetBytes(message + ".\n");
         var head = Encoding.ASCII.GetBytes($"HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
         try
         {
