@@ -70,14 +70,7 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
     public static GatewayRuntime Build(GatewayConfig config, ComponentCatalog catalog, RuntimeServices services, GatewayRuntime? previous = null)
     {
         var logger = services.LoggerFactory.CreateLogger("Gateway.Pipeline");
-        var processors = new List<(int Order, IEventProcessor Processor)>();
-        foreach (var (id, options) in config.Processors)
-        {
-            var factory = catalog.Processors[id.Type];
-            processors.Add((factory.Order, factory.Create(new ProcessorContext { Id = id, Options = options, LoggerFactory = services.LoggerFactory, Time = services.Time })));
-        }
-
-        processors.Sort((a, b) => a.Order.CompareTo(b.Order));
+        var processors = Array.ConvertAll(BuildProcessors(config, catalog, services.LoggerFactory, services.Time), p => p.Processor);
         var routes = CompileRoutes(config);
         var routed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var route in routes) routed.UnionWith(route.Exporters);
@@ -127,7 +120,21 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
         }
 
         var table = new RouteTable(routes, name => indexes[name]);
-        return new GatewayRuntime(config, processors.ConvertAll(p => p.Processor).ToArray(), lanes.ToArray(), table, deadLetters, services.Time, logger);
+        return new GatewayRuntime(config, processors, lanes.ToArray(), table, deadLetters, services.Time, logger);
+    }
+
+    /// <summary>The configuration's processors in the fixed order they run in (route tests build the same ones).</summary>
+    public static (ComponentId Id, IEventProcessor Processor)[] BuildProcessors(GatewayConfig config, ComponentCatalog catalog, ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        var processors = new List<(int Order, ComponentId Id, IEventProcessor Processor)>();
+        foreach (var (id, options) in config.Processors)
+        {
+            var factory = catalog.Processors[id.Type];
+            processors.Add((factory.Order, id, factory.Create(new ProcessorContext { Id = id, Options = options, LoggerFactory = loggerFactory, Time = time })));
+        }
+
+        // A stable sort: processors of one type keep the file's order.
+        return [.. processors.Select((p, i) => (p, i)).OrderBy(x => x.p.Order).ThenBy(x => x.i).Select(x => (x.p.Id, x.p.Processor))];
     }
 
     private ExporterLane? UnchangedLane(ComponentId id, GatewayConfig next)
@@ -145,7 +152,7 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
     }
 
     /// <summary>With no <c>routes:</c> written, an implicit default route sends every event to every exporter.</summary>
-    private static List<CompiledRoute> CompileRoutes(GatewayConfig config)
+    public static List<CompiledRoute> CompileRoutes(GatewayConfig config)
     {
         var exporterIds = new List<string>();
         foreach (var id in config.Exporters.Keys) exporterIds.Add(id.ToString());
