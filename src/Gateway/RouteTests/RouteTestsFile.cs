@@ -24,6 +24,6 @@ public sealed class RouteTestsFile : IValidatableOptions
 
     public void Validate(OptionsValidationContext context)
     {
-        if (Tests.Count == 0 && context.NodeOf("tests") is null) context.Error("tests", "no tests: write tests: with at least one entry (- name: ..., events: [ { record: {...} } ], expect: {...})");
+        if (Tests.Count == 0) context.Error("tests", "no tests: write tests: with at least one entry (- name: ..., events: [ { record: {...} } ], expect: {...})");
     }
 }
