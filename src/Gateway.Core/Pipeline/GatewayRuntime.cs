@@ -7,6 +7,7 @@ using Gateway.Processors;
 using Gateway.Queues;
 using Gateway.Routing;
 using Gateway.Routing.Conditions;
+using Gateway.Taps;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Pipeline;
@@ -35,6 +36,7 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
     private readonly RouteTable _routes;
     private readonly KeyValuePair<string, object?>[] _routeTags;
     private readonly DeadLetterFile _deadLetters;
+    private readonly PipelineTaps _taps;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentBag<IngestScratch> _scratch = [];
@@ -45,8 +47,9 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
     private int _retired;
     private int _activeIngests;
 
-    private GatewayRuntime(GatewayConfig config, IEventProcessor[] processors, ExporterLane[] lanes, RouteTable routes, DeadLetterFile deadLetters, TimeProvider time, ILogger logger)
+    private GatewayRuntime(GatewayConfig config, IEventProcessor[] processors, ExporterLane[] lanes, RouteTable routes, DeadLetterFile deadLetters, PipelineTaps taps, TimeProvider time, ILogger logger)
     {
+        _taps = taps;
         Config = config;
         _processors = processors;
         _lanes = lanes;
@@ -120,7 +123,7 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
         }
 
         var table = new RouteTable(routes, name => indexes[name]);
-        return new GatewayRuntime(config, processors, lanes.ToArray(), table, deadLetters, services.Time, logger);
+        return new GatewayRuntime(config, processors, lanes.ToArray(), table, deadLetters, services.Taps, services.Time, logger);
     }
 
     /// <summary>The configuration's processors in the fixed order they run in (route tests build the same ones).</summary>
@@ -179,21 +182,49 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
         try
         {
             if (Volatile.Read(ref _stopping) != 0) return new IngestResult(IngestStatus.ShuttingDown, Reason: "the gateway is shutting down");
+
+            // What live taps cost while none is attached: this read and branch, once per batch.
+            if (_taps.Attached is { } taps) return await IngestTappedAsync(envelopes, taps, cancellationToken).ConfigureAwait(false);
             foreach (var processor in _processors) processor.Process(envelopes);
-            var scratch = _scratch.TryTake(out var pooled) ? pooled : new IngestScratch(_lanes.Length, _routes.RouteNames.Length);
-            try
-            {
-                return await RouteAndEnqueueAsync(envelopes, scratch, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                scratch.Clear();
-                _scratch.Add(scratch);
-            }
+            return await RouteAsync(envelopes, null, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             if (Interlocked.Decrement(ref _activeIngests) == 0 && Volatile.Read(ref _stopping) != 0) _idle.TrySetResult();
+        }
+    }
+
+    /// <summary>The same steps with the attached taps offered each batch: as received, after the processors, per exporter.</summary>
+    private async ValueTask<IngestResult> IngestTappedAsync(List<EventEnvelope> envelopes, TapSubscription[] taps, CancellationToken cancellationToken)
+    {
+        PipelineTaps.Offer(taps, TapStage.Received, null, envelopes);
+        foreach (var processor in _processors) processor.Process(envelopes);
+        PipelineTaps.Offer(taps, TapStage.Processed, null, envelopes);
+        return await RouteAsync(envelopes, taps, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<IngestResult> RouteAsync(List<EventEnvelope> envelopes, TapSubscription[]? taps, CancellationToken cancellationToken)
+    {
+        var scratch = _scratch.TryTake(out var pooled) ? pooled : new IngestScratch(_lanes.Length, _routes.RouteNames.Length);
+        try
+        {
+            var result = await RouteAndEnqueueAsync(envelopes, scratch, cancellationToken).ConfigureAwait(false);
+
+            // An exporter's tap shows what its queue took: nothing of a request the gateway refused.
+            if (taps is not null && result.Status == IngestStatus.Accepted)
+            {
+                for (var i = 0; i < _lanes.Length; i++)
+                {
+                    if (scratch.Buckets[i].Count > 0) PipelineTaps.Offer(taps, TapStage.Exporter, _lanes[i].Name, scratch.Buckets[i]);
+                }
+            }
+
+            return result;
+        }
+        finally
+        {
+            scratch.Clear();
+            _scratch.Add(scratch);
         }
     }
 

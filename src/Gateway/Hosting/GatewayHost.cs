@@ -5,6 +5,7 @@ using Gateway.Host.Security;
 using Gateway.Otlp.Receivers;
 using Gateway.Otlp.Receivers.Limits;
 using Gateway.Pipeline;
+using Gateway.Taps;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -94,7 +95,7 @@ public sealed class GatewayHost : IAsyncDisposable
             app.MapOtlpReceiver(otlp);
         }
 
-        var services = new RuntimeServices(app.Services.GetRequiredService<ILoggerFactory>(), app.Services.GetRequiredService<TimeProvider>(), app.Services);
+        var services = new RuntimeServices(app.Services.GetRequiredService<ILoggerFactory>(), app.Services.GetRequiredService<TimeProvider>(), app.Services) { Taps = new PipelineTaps() };
         var metrics = GatewayOperations.StartMetrics();
         var runtime = GatewayRuntime.Build(config, catalog, services);
         var operations = GatewayOperations.Create(metrics, pipeline, runtime, catalog, services, reloadWith);

@@ -1,6 +1,8 @@
 using Gateway.Configuration;
 using Gateway.Diagnostics;
 using Gateway.Host.Hosting;
+using Gateway.Host.Observing;
+using Microsoft.Extensions.Logging;
 using Gateway.Pipeline;
 
 namespace Gateway.Host.Operations;
@@ -14,13 +16,18 @@ internal sealed class GatewayOperations : IAsyncDisposable
 {
     private readonly MetricsRegistry _metrics;
     private readonly GatewayReadiness _readiness;
+    private readonly RuntimeServices _services;
+
+    /// <summary>Ends the live taps when the gateway goes away, so no stream holds the telemetry endpoint open.</summary>
+    private readonly CancellationTokenSource _endTaps = new();
     private TelemetryServer? _telemetry;
 
-    private GatewayOperations(MetricsRegistry metrics, ConfigReloader reloader, GatewayReadiness readiness)
+    private GatewayOperations(MetricsRegistry metrics, ConfigReloader reloader, GatewayReadiness readiness, RuntimeServices services)
     {
         _metrics = metrics;
         Reloader = reloader;
         _readiness = readiness;
+        _services = services;
     }
 
     public ConfigReloader Reloader { get; }
@@ -39,14 +46,19 @@ internal sealed class GatewayOperations : IAsyncDisposable
     public static GatewayOperations Create(MetricsRegistry metrics, PipelineSlot slot, GatewayRuntime runtime, ComponentCatalog catalog, RuntimeServices services, GatewayConfigLoader? reloadWith)
     {
         var reloader = new ConfigReloader(slot, runtime, catalog, services, reloadWith);
-        return new GatewayOperations(metrics, reloader, new GatewayReadiness(reloader, services.Time));
+        return new GatewayOperations(metrics, reloader, new GatewayReadiness(reloader, services.Time), services);
     }
 
     /// <summary>Called once the receivers listen: opens the telemetry endpoint and starts watching for reloads.</summary>
     public async Task StartAsync(TelemetryOptions telemetry, IReadOnlyList<ReceiverListener> listeners, CancellationToken cancellationToken)
     {
         _readiness.ReceiversListening(listeners);
-        if (telemetry.Enabled) _telemetry = await TelemetryServer.StartAsync(telemetry.Endpoint, _metrics, _readiness, cancellationToken).ConfigureAwait(false);
+        if (telemetry.Enabled)
+        {
+            var tap = new TapEndpoint(telemetry.Tap, _services.Taps, () => Reloader.Current, _services.LoggerFactory.CreateLogger("Gateway.Tap"), _services.Time, _endTaps.Token);
+            _telemetry = await TelemetryServer.StartAsync(telemetry.Endpoint, _metrics, _readiness, tap, cancellationToken).ConfigureAwait(false);
+        }
+
         Reloader.Watch();
     }
 
@@ -63,7 +75,9 @@ internal sealed class GatewayOperations : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Reloader.DisposeAsync().ConfigureAwait(false);
+        await _endTaps.CancelAsync().ConfigureAwait(false);
         if (_telemetry is not null) await _telemetry.DisposeAsync().ConfigureAwait(false);
+        _endTaps.Dispose();
         _metrics.Dispose();
     }
 }
