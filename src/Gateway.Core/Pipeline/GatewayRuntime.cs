@@ -47,11 +47,13 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
     private int _retired;
     private int _activeIngests;
 
-    private GatewayRuntime(GatewayConfig config, IEventProcessor[] processors, ExporterLane[] lanes, RouteTable routes, DeadLetterFile deadLetters, PipelineTaps taps, TimeProvider time, ILogger logger)
+    private GatewayRuntime(GatewayConfig config, (ComponentId Id, IEventProcessor Processor)[] processors, List<CompiledRoute> compiledRoutes, ExporterLane[] lanes, RouteTable routes, DeadLetterFile deadLetters, PipelineTaps taps, TimeProvider time, ILogger logger)
     {
+        ProcessorIds = Array.ConvertAll(processors, p => p.Id);
+        Routes = compiledRoutes;
         _taps = taps;
         Config = config;
-        _processors = processors;
+        _processors = Array.ConvertAll(processors, p => p.Processor);
         _lanes = lanes;
         _routes = routes;
         _routeTags = Array.ConvertAll(routes.RouteNames, name => new KeyValuePair<string, object?>("route", name));
@@ -66,6 +68,15 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
     /// <summary>The running exporter lanes, in configuration order: their health and queue fill feed readiness.</summary>
     public IReadOnlyList<ExporterLane> Lanes => _lanes;
 
+    /// <summary>The processors in the order they run (the status page draws them).</summary>
+    public IReadOnlyList<ComponentId> ProcessorIds { get; }
+
+    /// <summary>The routes as compiled, in order (the implicit default route when none is written).</summary>
+    public IReadOnlyList<CompiledRoute> Routes { get; }
+
+    /// <summary>Where undeliverable events are written.</summary>
+    public string DeadLetterPath => Config.Service.DeadLetter.Path;
+
     /// <param name="previous">
     /// The runtime a configuration reload replaces: its lanes whose exporter id and YAML block are unchanged are carried
     /// over as they are (queue, in-flight batches and retry state untouched), and so is its dead-letter file.
@@ -73,7 +84,7 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
     public static GatewayRuntime Build(GatewayConfig config, ComponentCatalog catalog, RuntimeServices services, GatewayRuntime? previous = null)
     {
         var logger = services.LoggerFactory.CreateLogger("Gateway.Pipeline");
-        var processors = Array.ConvertAll(BuildProcessors(config, catalog, services.LoggerFactory, services.Time), p => p.Processor);
+        var processors = BuildProcessors(config, catalog, services.LoggerFactory, services.Time);
         var routes = CompileRoutes(config);
         var routed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var route in routes) routed.UnionWith(route.Exporters);
@@ -123,7 +134,7 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
         }
 
         var table = new RouteTable(routes, name => indexes[name]);
-        return new GatewayRuntime(config, processors, lanes.ToArray(), table, deadLetters, services.Taps, services.Time, logger);
+        return new GatewayRuntime(config, processors, routes, lanes.ToArray(), table, deadLetters, services.Taps, services.Time, logger);
     }
 
     /// <summary>The configuration's processors in the fixed order they run in (route tests build the same ones).</summary>

@@ -4,6 +4,7 @@ using Gateway.Host.Operations;
 using Gateway.Host.Security;
 using Gateway.Otlp.Receivers;
 using Gateway.Otlp.Receivers.Limits;
+using Gateway.Otlp.Receivers.Refusals;
 using Gateway.Pipeline;
 using Gateway.Taps;
 using Microsoft.AspNetCore.Builder;
@@ -104,7 +105,7 @@ public sealed class GatewayHost : IAsyncDisposable
             await runtime.StartAsync(cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var host = new GatewayHost(app, operations, grpcListener, httpListener, otlp);
-            await operations.StartAsync(config.Service.Telemetry, host.Listeners(), cancellationToken).ConfigureAwait(false);
+            await operations.StartAsync(config.Service.Telemetry, host.Listeners(), app.Services.GetService<ReceiverRefusals>()?.Recent, cancellationToken).ConfigureAwait(false);
             return host;
         }
         catch

@@ -19,6 +19,11 @@ internal sealed class GatewayReadiness(ConfigReloader reloader, TimeProvider tim
     private volatile IReadOnlyList<ReceiverListener>? _listeners;
     private volatile bool _stopping;
 
+    /// <summary>The receivers' listeners, once bound (the status page draws them).</summary>
+    public IReadOnlyList<ReceiverListener> Listeners => _listeners ?? [];
+
+    public bool IsStopping => _stopping;
+
     /// <summary>Set once the receivers' listeners are bound; until then the gateway is not ready.</summary>
     public void ReceiversListening(IReadOnlyList<ReceiverListener> listeners) => _listeners = listeners;
 
