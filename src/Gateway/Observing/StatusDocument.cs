@@ -25,40 +25,20 @@ internal sealed class StatusDocument(ConfigReloader reloader, GatewayReadiness r
         json.WriteString("version", Cli.GatewayCli.Version);
         json.WriteString("started_at", _started);
         json.WriteBoolean("stopping", readiness.IsStopping);
-        WriteConfig(json);
+        GatewayReadiness.WriteConfig(json, reloader);
         WriteReceivers(json);
         WriteProcessors(json, runtime);
         WriteRoutes(json, runtime);
         WriteExporters(json, runtime);
         json.WriteStartObject("dead_letter");
         json.WriteString("path", Path.GetFullPath(runtime.DeadLetterPath));
-        json.WriteNumber("count", rates.Total(FlowRates.DeadLettered));
-        json.WriteNumber("per_second", Round(rates.PerSecond(FlowRates.DeadLettered)));
+        WriteFlow(json, FlowRates.DeadLettered);
         json.WriteEndObject();
         json.WriteStartObject("tap");
         json.WriteBoolean("key_required", tap.KeyRequired);
         json.WriteBoolean("allow_unredacted", tap.AllowUnredacted);
         json.WriteNumber("attached", taps.Count);
         json.WriteEndObject();
-        json.WriteEndObject();
-    }
-
-    private void WriteConfig(Utf8JsonWriter json)
-    {
-        json.WriteStartObject("config");
-        json.WriteString("path", Path.GetFullPath(reloader.ConfigPath));
-        json.WriteString("loaded_at", reloader.LoadedAt);
-        json.WriteNumber("reloads", reloader.Reloads);
-        if (reloader.LastOutcome is { Refused: true } refused)
-        {
-            json.WriteStartObject("last_reload_refused");
-            json.WriteString("at", refused.At);
-            json.WriteStartArray("errors");
-            foreach (var error in refused.Errors) json.WriteStringValue(error);
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
         json.WriteEndObject();
     }
 
@@ -70,15 +50,13 @@ internal sealed class StatusDocument(ConfigReloader reloader, GatewayReadiness r
             json.WriteStartObject();
             json.WriteString("id", $"{listener.Receiver}/{listener.Transport}");
             json.WriteString("endpoint", listener.Address.ToString());
-            json.WriteNumber("accepted", rates.Total(FlowRates.Accepted(listener.Transport)));
-            json.WriteNumber("per_second", Round(rates.PerSecond(FlowRates.Accepted(listener.Transport))));
+            WriteFlow(json, FlowRates.Accepted(listener.Transport), "accepted");
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
         json.WriteStartObject("refusals");
-        json.WriteNumber("count", rates.Total(FlowRates.Refused));
-        json.WriteNumber("per_second", Round(rates.PerSecond(FlowRates.Refused)));
+        WriteFlow(json, FlowRates.Refused);
         json.WriteStartArray("recent");
         foreach (var refusal in refusals?.Newest() ?? [])
         {
@@ -101,8 +79,7 @@ internal sealed class StatusDocument(ConfigReloader reloader, GatewayReadiness r
         foreach (var id in runtime.ProcessorIds) json.WriteStringValue(id.ToString());
         json.WriteEndArray();
         json.WriteStartObject("sampled_out");
-        json.WriteNumber("count", rates.Total(FlowRates.SampledOut));
-        json.WriteNumber("per_second", Round(rates.PerSecond(FlowRates.SampledOut)));
+        WriteFlow(json, FlowRates.SampledOut);
         json.WriteEndObject();
     }
 
@@ -118,15 +95,13 @@ internal sealed class StatusDocument(ConfigReloader reloader, GatewayReadiness r
             json.WriteEndArray();
             json.WriteBoolean("drop", route.Drop);
             json.WriteBoolean("continue", route.Continue);
-            json.WriteNumber("matched", rates.Total(FlowRates.Routed(route.Name)));
-            json.WriteNumber("per_second", Round(rates.PerSecond(FlowRates.Routed(route.Name))));
+            WriteFlow(json, FlowRates.Routed(route.Name), "matched");
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
         json.WriteStartObject("unrouted");
-        json.WriteNumber("count", rates.Total(FlowRates.Unrouted));
-        json.WriteNumber("per_second", Round(rates.PerSecond(FlowRates.Unrouted)));
+        WriteFlow(json, FlowRates.Unrouted);
         json.WriteEndObject();
     }
 
@@ -159,6 +134,13 @@ internal sealed class StatusDocument(ConfigReloader reloader, GatewayReadiness r
         }
 
         json.WriteEndArray();
+    }
+
+    /// <summary>A counter's total (as <paramref name="total"/>) and its rate (as per_second).</summary>
+    private void WriteFlow(Utf8JsonWriter json, string key, string total = "count")
+    {
+        json.WriteNumber(total, rates.Total(key));
+        json.WriteNumber("per_second", Round(rates.PerSecond(key)));
     }
 
     private static double Round(double value) => Math.Round(value, 2);

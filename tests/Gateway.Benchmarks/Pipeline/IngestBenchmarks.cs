@@ -4,6 +4,7 @@ using Gateway.Envelope;
 using Gateway.Pipeline;
 using Gateway.Testing;
 using Gateway.Testing.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gateway.Benchmarks.Pipeline;
@@ -36,7 +37,7 @@ public class IngestBenchmarks
     {
         var catalog = PipelineHarness.Catalog(out _, out _);
         var config = new GatewayConfigLoader(catalog, _ => null).Load(Yaml, "bench.yaml");
-        _runtime = GatewayRuntime.Build(config, catalog, new RuntimeServices(NullLoggerFactory.Instance, TimeProvider.System, new Microsoft.Extensions.DependencyInjection.ServiceCollection().BuildServiceProvider()));
+        _runtime = GatewayRuntime.Build(config, catalog, new RuntimeServices(NullLoggerFactory.Instance, TimeProvider.System, new ServiceCollection().BuildServiceProvider()));
         _runtime.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         _batch = [.. Enumerable.Range(0, 100).Select(i => Some.Envelope(name: $"order.{i % 7}", level: EventLevel.Info))];
     }
@@ -45,5 +46,5 @@ public class IngestBenchmarks
     public void Cleanup() => _runtime.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     [Benchmark(OperationsPerInvoke = 100)]
-    public IngestStatus IngestABatchOf100() => _runtime.IngestAsync(_batch, CancellationToken.None).GetAwaiter().GetResult().Status;
+    public async ValueTask<IngestStatus> IngestABatchOf100() => (await _runtime.IngestAsync(_batch, CancellationToken.None)).Status;
 }

@@ -7,6 +7,7 @@ using Gateway.Routing.Conditions;
 using Gateway.Taps;
 using Gateway.Testing;
 using Gateway.Testing.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gateway.Benchmarks.Pipeline;
@@ -39,7 +40,7 @@ public class TapAttachedBenchmarks
         var catalog = PipelineHarness.Catalog(out _, out _);
         var config = new GatewayConfigLoader(catalog, _ => null).Load(IngestBenchmarks.Yaml, "bench.yaml");
         var taps = new PipelineTaps();
-        _runtime = GatewayRuntime.Build(config, catalog, new RuntimeServices(NullLoggerFactory.Instance, TimeProvider.System, new Microsoft.Extensions.DependencyInjection.ServiceCollection().BuildServiceProvider()) { Taps = taps });
+        _runtime = GatewayRuntime.Build(config, catalog, new RuntimeServices(NullLoggerFactory.Instance, TimeProvider.System, new ServiceCollection().BuildServiceProvider()) { Taps = taps });
         _runtime.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         _batch = [.. Enumerable.Range(0, 100).Select(i => Some.Envelope(name: $"order.{i % 7}", level: EventLevel.Info))];
         var subscription = Tap switch
@@ -56,7 +57,7 @@ public class TapAttachedBenchmarks
     public void Cleanup() => _runtime.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     [Benchmark(OperationsPerInvoke = 100)]
-    public IngestStatus IngestABatchOf100() => _runtime.IngestAsync(_batch, CancellationToken.None).GetAwaiter().GetResult().Status;
+    public async ValueTask<IngestStatus> IngestABatchOf100() => (await _runtime.IngestAsync(_batch, CancellationToken.None)).Status;
 
     private static IEventCondition Where(string yaml)
     {

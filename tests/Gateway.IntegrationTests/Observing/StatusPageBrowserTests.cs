@@ -42,7 +42,7 @@ public sealed partial class StatusPageBrowserTests
 
         Assert.Equal("up", ExporterHealth(flowing, "elasticsearch"));
         Assert.Equal("up", ExporterHealth(flowing, "file"));
-        Assert.Matches(@"<tr data-reason=""not_found""><td>[^<]+</td><td>http</td><td>not_found</td><td>404</td><td>POST /v1/traces</td></tr>", flowing);
+        Assert.Matches(@"<tr data-reason=""not_found""><td[^>]*>[^<]+</td><td>http</td><td>not_found</td><td>404</td><td>POST /v1/traces</td></tr>", flowing);
 
         elasticsearch.DropConnections = true;
         var down = await page.WaitForAsync("document.querySelector('tr[data-exporter=\"elasticsearch\"]')?.dataset.health === 'down'", "the elasticsearch exporter marked down");

@@ -19,6 +19,7 @@ function el(tag, attributes, ...children) {
 
 const rate = (perSecond) => (perSecond >= 100 ? Math.round(perSecond) : Math.round(perSecond * 10) / 10) + "/s";
 const time = (iso) => (iso ? new Date(iso).toLocaleString() : "");
+const clock = (iso) => (iso ? new Date(iso).toLocaleTimeString() : "");
 
 // --- the pipeline drawing ---------------------------------------------------------------------------------------
 const COLUMNS = [20, 270, 520, 770];
@@ -50,13 +51,16 @@ function drawPipeline(status) {
   svg.setAttribute("height", height);
   svg.replaceChildren();
 
+  const degree = (end, key) => edges.filter((edge) => edge[end] === key).length;
   for (const [from, to, perSecond] of edges) {
     const a = nodes.get(from), b = nodes.get(to);
     const x1 = a.x + NODE_W, y1 = a.y + NODE_H / 2, x2 = b.x, y2 = b.y + NODE_H / 2, mid = (x1 + x2) / 2;
     const flowing = perSecond > 0;
-    // A label sits at the end the edge has to itself: receivers share the processors, routes may share an exporter.
-    const atTarget = from === "processors";
-    const label = atTarget ? { x: x2 - 6, y: y2 - 5, "text-anchor": "end" } : { x: x1 + 6, y: y1 - 5, "text-anchor": "start" };
+    // A label sits at an end the edge has to itself, so labels of edges that share a node do not cover each other:
+    // receivers share the processors, a route may feed several exporters and an exporter take several routes.
+    const label = degree(1, to) === 1 ? { x: x2 - 6, y: y2 - 5, "text-anchor": "end" }
+      : degree(0, from) === 1 ? { x: x1 + 6, y: y1 - 5, "text-anchor": "start" }
+      : { x: mid, y: (y1 + y2) / 2 - 5, "text-anchor": "middle" };
     svg.append(el("svg:g", { class: flowing ? "edge flowing" : "edge", "data-from": from, "data-to": to, "data-rate": perSecond },
       el("svg:path", { d: `M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}` }),
       el("svg:text", label, rate(perSecond))));
@@ -91,7 +95,7 @@ function drawExporters(status) {
 function drawRefusals(status) {
   $("refusal-count").textContent = `${status.refusals.count} in all, ${rate(status.refusals.per_second)} now`;
   const rows = status.refusals.recent.slice(0, MAX_REFUSAL_ROWS).map((r) => el("tr", { "data-reason": r.reason },
-    el("td", {}, time(r.at)), el("td", {}, r.transport), el("td", {}, r.reason), el("td", {}, r.answer), el("td", {}, r.detail)));
+    el("td", { title: time(r.at) }, clock(r.at)), el("td", {}, r.transport), el("td", {}, r.reason), el("td", {}, r.answer), el("td", {}, r.detail)));
   if (rows.length === 0) rows.push(el("tr", {}, el("td", { colspan: 5, class: "muted" }, "none since the gateway started")));
   $("refusals").tBodies[0].replaceChildren(...rows);
 }
