@@ -49,11 +49,16 @@ internal static class HttpRequestIntake
         _ => null,
     };
 
-    /// <summary>Sets the headers a refusal carries: Retry-After on a 503, and Connection: close on a timed-out HTTP/1.1 body (the rest of it is not worth waiting for).</summary>
+    /// <summary>
+    /// Sets the headers a refusal carries: Retry-After on a 503, and on HTTP/1.1 Connection: close when the body was
+    /// left unread (timed out, or past max_request_body_size): the rest of it is not worth reading, so Kestrel drops the
+    /// connection, and a client told so opens a new one for its next request instead of losing it on this one.
+    /// </summary>
     public static void PrepareRefusal(HttpContext context, HttpRefusal refusal)
     {
         if (refusal.Status is StatusCodes.Status503ServiceUnavailable) context.Response.Headers[HeaderNames.RetryAfter] = UnavailableAnswer.RetryAfterSeconds;
-        if (refusal.Status is StatusCodes.Status408RequestTimeout && HttpProtocol.IsHttp11(context.Request.Protocol)) context.Response.Headers.Connection = "close";
+        var bodyLeftUnread = refusal.Status is StatusCodes.Status408RequestTimeout || refusal.Reason == RefusalReasons.MaxRequestBodySize;
+        if (bodyLeftUnread && HttpProtocol.IsHttp11(context.Request.Protocol)) context.Response.Headers.Connection = "close";
     }
 
     /// <summary>
