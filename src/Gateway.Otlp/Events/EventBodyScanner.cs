@@ -27,11 +27,13 @@ internal static class EventBodyScanner
 
     private static void ScanJson(ReadOnlySpan<byte> body, int start, EventFormat? forced, int maxEvents, List<EventItem> items, ref int events)
     {
+        // The reader calls a body of nothing but whitespace invalid JSON; the sender is better told it is empty.
+        if (body[start..].Trim(" \t\r\n"u8).IsEmpty) throw new EventsBodyException($"the body is empty; {Expected}");
         var reader = new Utf8JsonReader(body[start..], Options);
         var complete = false;
         try
         {
-            if (!reader.Read()) throw new EventsBodyException($"the body is empty; {Expected}");
+            reader.Read();
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:

@@ -9,6 +9,7 @@ namespace Gateway.IntegrationTests.Events;
 /// Each shape's documented layout (examples/events-api/) posted to the real gateway: the whole envelope in the file
 /// exporter and the whole ECS document in the Elasticsearch double, field by field, as docs/events-api.md tables them.
 /// </summary>
+[Collection(EventsCollection.Name)]
 public sealed class EventShapesTests
 {
     private static readonly HttpClient Http = new();
