@@ -1,9 +1,6 @@
 using System.Text;
-using Gateway.Configuration;
 using Gateway.Envelope;
 using Gateway.Otlp.Events;
-using Gateway.Otlp.Mapping;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Events;
 
@@ -13,8 +10,6 @@ namespace Gateway.Tests.Events;
 /// </summary>
 public sealed class EventsMapperTests
 {
-    private static readonly DateTimeOffset ReceivedAt = new(2026, 3, 14, 12, 0, 0, TimeSpan.Zero);
-
     [Fact]
     public void FieldsOfAnUnexpectedTypeAndUnknownFieldsStayAttributesUnderTheirNames()
     {
@@ -224,13 +219,9 @@ public sealed class EventsMapperTests
         return Assert.Single(mapped.Envelopes);
     }
 
-    private static MappedEvents Map(string json) => Map(Encoding.UTF8.GetBytes(json));
+    private static MappedEvents Map(string json) => EventsMapping.Map(json);
 
-    private static MappedEvents Map(byte[] body, string? service = null)
-    {
-        var mapper = new EnvelopeMapper(new EnvelopeOptions(), new FakeTimeProvider(ReceivedAt));
-        return EventsMapper.Map(mapper, body, EventBodyScanner.Scan(body, ndjson: false, forced: null, maxEvents: 1000), forced: null, service);
-    }
+    private static MappedEvents Map(byte[] body, string? service = null) => EventsMapping.Map(body, service);
 
     private static AttributeValue Attribute(EventEnvelope envelope, string key) => Assert.Single(envelope.Attributes, a => a.Key == key).Value;
 }
