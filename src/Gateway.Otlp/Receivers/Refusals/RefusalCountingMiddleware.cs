@@ -40,8 +40,23 @@ public sealed class RefusalCountingMiddleware(RequestDelegate next, string trans
 
         var grpcStatus = GrpcStatusOf(context);
         if (grpcStatus is null or "0") return;
-        var grpcReason = grpcStatus == "12" ? RefusalReasons.NotFound : RefusalReasons.Other;
-        refusals.Count(transport, grpcReason, "grpc-status " + grpcStatus, $"{context.Request.Path}");
+        // Our own handlers count their RESOURCE_EXHAUSTED answers; one left uncounted is the gRPC framework's refusal of a
+        // message past its maximum, which the gateway sets from max_request_body_size.
+        var grpcReason = grpcStatus switch
+        {
+            "12" => RefusalReasons.NotFound,
+            "8" => RefusalReasons.MaxRequestBodySize,
+            _ => RefusalReasons.Other,
+        };
+        refusals.Count(transport, grpcReason, "grpc-status " + grpcStatus, $"{context.Request.Path}: {GrpcMessageOf(context)}");
+    }
+
+    private static string GrpcMessageOf(HttpContext context)
+    {
+        var trailers = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers;
+        if (trailers is not null && trailers.TryGetValue("grpc-message", out var value) && value.Count > 0) return Uri.UnescapeDataString(value[0] ?? string.Empty);
+        var headers = context.Response.Headers["grpc-message"];
+        return headers.Count > 0 ? Uri.UnescapeDataString(headers[0] ?? string.Empty) : "no message";
     }
 
     /// <summary>The gRPC status sent: in the trailers, or in the headers of a trailers-only answer; null for non-gRPC answers.</summary>
