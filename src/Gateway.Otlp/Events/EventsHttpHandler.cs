@@ -37,19 +37,11 @@ public sealed class EventsHttpHandler(LogsReceiver receiver, EnvelopeMapper mapp
     {
         var request = context.Request;
         var response = context.Response;
-        if (!HttpMethods.IsPost(request.Method))
-        {
-            response.Headers.Allow = "POST";
-            refusals.Refuse(context, Transport, RefusalReasons.MethodNotAllowed, "405", $"{request.Method} {Path}: only POST is served");
-            await OtlpHttpResponses.WriteTextAsync(response, StatusCodes.Status405MethodNotAllowed, $"405 method not allowed: {Path} takes POST").ConfigureAwait(false);
-            return;
-        }
+        if (await HttpRequestIntake.RefusedUnlessPostAsync(context, refusals, Transport, Path).ConfigureAwait(false)) return;
 
         if (!EventContentTypes.TryParse(request.ContentType, out var ndjson))
         {
-            var message = $"415 unsupported media type '{request.ContentType}': send {EventContentTypes.Supported}";
-            refusals.Refuse(context, Transport, RefusalReasons.UnsupportedMediaType, "415", message);
-            await OtlpHttpResponses.WriteTextAsync(response, StatusCodes.Status415UnsupportedMediaType, message).ConfigureAwait(false);
+            await HttpRequestIntake.RefuseContentTypeAsync(context, refusals, Transport, EventContentTypes.Supported).ConfigureAwait(false);
             return;
         }
 

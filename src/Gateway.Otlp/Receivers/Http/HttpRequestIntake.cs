@@ -17,6 +17,25 @@ namespace Gateway.Otlp.Receivers.Http;
 /// </summary>
 internal static class HttpRequestIntake
 {
+    /// <summary>Answers 405 (with Allow: POST) to anything but a POST on <paramref name="path"/>; true when it did.</summary>
+    public static async Task<bool> RefusedUnlessPostAsync(HttpContext context, ReceiverRefusals refusals, string transport, string path)
+    {
+        var method = context.Request.Method;
+        if (HttpMethods.IsPost(method)) return false;
+        context.Response.Headers.Allow = "POST";
+        refusals.Refuse(context, transport, RefusalReasons.MethodNotAllowed, "405", $"{method} {path}: only POST is served");
+        await OtlpHttpResponses.WriteTextAsync(context.Response, StatusCodes.Status405MethodNotAllowed, $"405 method not allowed: {path} takes POST").ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Answers 415 naming the <paramref name="supported"/> content types.</summary>
+    public static Task RefuseContentTypeAsync(HttpContext context, ReceiverRefusals refusals, string transport, string supported)
+    {
+        var message = $"415 unsupported media type '{context.Request.ContentType}': send {supported}";
+        refusals.Refuse(context, transport, RefusalReasons.UnsupportedMediaType, "415", message);
+        return OtlpHttpResponses.WriteTextAsync(context.Response, StatusCodes.Status415UnsupportedMediaType, message);
+    }
+
     /// <summary>Reads the body under the request's read deadline; throws what <see cref="Refusal"/> turns into an answer.</summary>
     public static async Task<PooledBody> ReadBodyAsync(HttpContext context, long maxRequestBodySize)
     {
