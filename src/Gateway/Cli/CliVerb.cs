@@ -24,7 +24,7 @@ public sealed record CliVerb(string Name, string Synopsis, string Description, I
         new(Test, "gateway test [--config FILE] TESTS | --event JSON", "Run route tests: send each test's events through the configuration's processors and routes (nothing is contacted) and compare what happens with its expectations. Exit code 0 when all pass, 1 when one fails (with a diff), 2 for a bad configuration or tests file. With --event, print one event's journey instead.",
         [
             Config with { Description = "the configuration under test (default: the tests file's config:, else ./gateway.yaml or $GATEWAY_CONFIG)" },
-            new("event", "JSON", "one OTLP/JSON log record (resource and scope as plain maps beside its fields) whose journey to print"),
+            new("event", "JSON", "one event whose journey to print: as POST /v1/events takes it ({\"name\": ...}) or an OTLP/JSON log record (resource and scope as plain maps beside its fields)"),
         ], 1, "TESTS") { ArgumentIsConfig = false },
         new(Tap, "gateway tap [--at received|processed|EXPORTER] [--where CONDITION] [--limit N] [--format json|text] [--endpoint HOST:PORT] [--api-key KEY]", "Stream the events a running gateway sees, live, as NDJSON (or console lines with --format text), from its telemetry endpoint. Stops after --limit events or on Ctrl-C.",
         [

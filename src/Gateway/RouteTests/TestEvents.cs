@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gateway.Envelope;
+using Gateway.Otlp.Events;
 using Gateway.Otlp.Json;
 using Gateway.Otlp.Mapping;
 using Gateway.Otlp.Receivers;
@@ -9,13 +10,18 @@ namespace Gateway.Host.RouteTests;
 
 /// <summary>
 /// Turns a test's input into envelopes the way the OTLP/HTTP receiver does: the input as OTLP/JSON, read by the
-/// receiver's JSON reader and mapped by its <see cref="EnvelopeMapper"/>, so a test sees exactly what a live request would.
+/// receiver's JSON reader and mapped by its <see cref="EnvelopeMapper"/>, or as a JSON events body read as
+/// <c>POST /v1/events</c> reads it, so a test sees exactly what a live request would.
 /// </summary>
 internal sealed class TestEvents(EnvelopeMapper mapper)
 {
+    /// <summary>An input is one test's worth of events, not a bulk load.</summary>
+    private const int MaxEventsPerInput = 1000;
+
     /// <summary>The envelopes of one input; throws <see cref="RouteTestException"/> naming what is wrong with it.</summary>
     public List<EventEnvelope> Map(TestEventInput input)
     {
+        if (input.Event is { } node) return MapEvents(YamlJson.ToJson(writer => YamlJson.Write(writer, node)), input.Shape);
         var json = input.Otlp is { } otlp
             ? YamlJson.ToJson(writer => YamlJson.Write(writer, otlp))
             : YamlJson.ToJson(writer => WriteRequest(writer, (YamlMappingNode)input.Record!, input.Resource, input.Scope));
@@ -42,9 +48,24 @@ internal sealed class TestEvents(EnvelopeMapper mapper)
         return envelopes;
     }
 
+    /// <summary>The envelopes of a JSON events body, as <c>POST /v1/events</c> reads it; an event that API would reject fails the test with its reason.</summary>
+    private List<EventEnvelope> MapEvents(ReadOnlySpan<byte> body, EventFormat? shape)
+    {
+        var read = EventsBodyReader.Read(mapper, body, shape, service: null, MaxEventsPerInput);
+        if (read.BodyProblem is { } problem) throw new RouteTestException($"POST /v1/events would refuse this body: {problem}");
+        if (read.Outcomes.FirstRejection is { } rejected)
+        {
+            throw new RouteTestException($"POST /v1/events would reject {read.Outcomes.Rejected} event(s) (event {rejected.Index}: {rejected.Reason})");
+        }
+
+        return read.Envelopes;
+    }
+
     /// <summary>
     /// What <c>--event</c> takes: one OTLP/JSON log record (with <c>resource</c> and <c>scope</c> beside its fields, as
-    /// plain maps) or a whole request with <c>resourceLogs</c>. JSON is YAML, so it is read with the tests file's rules.
+    /// plain maps), a whole request with <c>resourceLogs</c>, or an event as <c>POST /v1/events</c> takes it
+    /// (<c>{"name": "user.signup", ...}</c>: an object naming none of a log record's fields). JSON is YAML, so it is
+    /// read with the tests file's rules.
     /// </summary>
     public List<EventEnvelope> MapCommandLine(string text)
     {
@@ -60,10 +81,11 @@ internal sealed class TestEvents(EnvelopeMapper mapper)
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            throw new RouteTestException("--event takes one JSON object: an OTLP/JSON log record, e.g. --event '{\"eventName\":\"payment.failed\",\"severityNumber\":17,\"resource\":{\"service.name\":\"checkout\"}}'");
+            throw new RouteTestException("--event takes one JSON object: an event as POST /v1/events takes it, e.g. --event '{\"name\":\"user.signup\",\"properties\":{\"plan\":\"pro\"}}', or an OTLP/JSON log record, e.g. --event '{\"eventName\":\"payment.failed\",\"severityNumber\":17,\"resource\":{\"service.name\":\"checkout\"}}'");
         }
 
         if (Child(root, "resourceLogs") is not null) return Map(YamlJson.ToJson(writer => YamlJson.Write(writer, root)));
+        if (!IsOtlpRecord(root)) return MapEvents(YamlJson.ToJson(writer => YamlJson.Write(writer, root)), shape: null);
         var record = new YamlMappingNode();
         foreach (var (key, value) in root.Children)
         {
@@ -72,6 +94,19 @@ internal sealed class TestEvents(EnvelopeMapper mapper)
 
         return Map(YamlJson.ToJson(writer => WriteRequest(writer, record, Child(root, "resource"), Child(root, "scope"))));
     }
+
+    /// <summary>An OTLP/JSON logRecord names at least one of its own fields; anything else is an event as the events API reads it ({"name": ...}).</summary>
+    private static bool IsOtlpRecord(YamlMappingNode root)
+    {
+        foreach (var field in OtlpRecordFields)
+        {
+            if (Child(root, field) is not null) return true;
+        }
+
+        return false;
+    }
+
+    private static readonly string[] OtlpRecordFields = ["eventName", "severityNumber", "severityText", "body", "timeUnixNano", "observedTimeUnixNano", "traceId", "spanId"];
 
     private static void WriteRequest(Utf8JsonWriter writer, YamlMappingNode record, YamlNode? resource, YamlNode? scope)
     {

@@ -36,7 +36,7 @@ public sealed class RouteTestCommandTests : IDisposable
 
         Assert.True(code == 0, output + error);
         Assert.DoesNotContain("FAIL", output, StringComparison.Ordinal);
-        Assert.Contains("all 8 route test(s) passed", output, StringComparison.Ordinal);
+        Assert.Contains("all 9 route test(s) passed", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -188,8 +188,10 @@ public sealed class RouteTestCommandTests : IDisposable
 
     [Theory]
     [InlineData("tests:\n  - name: x\n    events: [{ record: { eventName: a } }]\n    expct: { kept: true }\n", "tests.yaml:4:5: tests file.tests[0]: unknown key 'expct' (did you mean 'expect'?)")]
-    [InlineData("tests:\n  - name: x\n    events: [{ event: { name: a } }]\n", "the JSON events API shape is not supported by this gateway yet; write the event as an OTLP/JSON record")]
-    [InlineData("tests:\n  - name: x\n    events: [{ record: { eventName: a }, otlp: { resourceLogs: [] } }]\n", "write exactly one of record: (an OTLP/JSON log record) or otlp:")]
+    [InlineData("tests:\n  - name: x\n    events: [{ event: { name: a }, format: igniterr }]\n", "tests.yaml:3:44: tests file.tests[0].events[0].format: 'igniterr' is not a shape the events API reads; write one of igniter, flux, operational, tracardi or dash0")]
+    [InlineData("tests:\n  - name: x\n    events: [{ event: a }]\n", "events[0].event: expected an event object")]
+    [InlineData("tests:\n  - name: x\n    events: [{ record: { eventName: a }, otlp: { resourceLogs: [] } }]\n", "write exactly one of record: (an OTLP/JSON log record), otlp:")]
+    [InlineData("tests:\n  - name: x\n    events: [{ record: { eventName: a }, event: { name: a } }]\n", "write exactly one of record: (an OTLP/JSON log record), otlp:")]
     [InlineData("tests:\n  - events: [{ record: { eventName: a } }]\n", "every test needs a name:")]
     [InlineData("tests: []\n", "")]
     public async Task ABrokenTestsFileIsAnErrorAtItsLineWithExitCodeTwo(string yaml, string expected)
@@ -222,6 +224,50 @@ public sealed class RouteTestCommandTests : IDisposable
 
         Assert.Equal(1, code);
         Assert.Contains("events[0] (line 4): not OTLP/JSON the receiver would accept: traceId 'not-hex' is not hex", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EventsApiShapesAreReadAsPostV1EventsReadsThem()
+    {
+        var tests = Write("tests.yaml", """
+            tests:
+              - name: an Igniter envelope
+                events:
+                  - event: { name: payment.failed, level: error, service: billing-api, attributes: { user.email: jane@example.com } }
+                expect:
+                  routes: [errors, stored]
+                  attributes: { user.email: "[REDACTED:email]" }
+                  ecs: { log.level: error, service.name: billing-api }
+              - name: a Flux event, its shape forced as ?format= would
+                events:
+                  - event: { name: signup.completed, user_id: usr_1, properties: { plan: pro } }
+                    format: flux
+                expect: { kept: true, routes: [stored], exporters: [elasticsearch] }
+              - name: an event the API would reject fails saying why
+                events:
+                  - event: [{ name: ok.one }, { level: error }]
+            """);
+
+        var (code, output, _) = await RunAsync("test", "--config", Write("gateway.yaml", Config), tests);
+
+        Assert.Equal(1, code);
+        Assert.Contains("PASS  an Igniter envelope", output, StringComparison.Ordinal);
+        Assert.Contains("PASS  a Flux event, its shape forced as ?format= would", output, StringComparison.Ordinal);
+        Assert.Contains("FAIL  an event the API would reject fails saying why", output, StringComparison.Ordinal);
+        Assert.Contains("POST /v1/events would reject 1 event(s) (event 1: no name", output, StringComparison.Ordinal);
+        Assert.Contains("2 of 3 route test(s) passed, 1 failed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EventTakesAnEventAsTheEventsApiDoes()
+    {
+        var (code, output, _) = await RunAsync("test", "--config", Write("gateway.yaml", Config), "--event",
+            """{"name":"payment.failed","level":"error","service":"billing-api","attributes":{"user.email":"jane@example.com"}}""");
+
+        Assert.Equal(0, code);
+        Assert.Contains("event 1 (payment.failed): error from billing-api", output, StringComparison.Ordinal);
+        Assert.Contains("redaction   redacted 1 value(s): user.email", output, StringComparison.Ordinal);
+        Assert.Contains("routes      errors, stored", output, StringComparison.Ordinal);
     }
 
     [Fact]
