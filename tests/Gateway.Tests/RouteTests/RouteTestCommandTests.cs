@@ -1,5 +1,6 @@
 using Gateway.Host.Cli;
 using Gateway.Testing;
+using Gateway.Tests.Cli;
 
 namespace Gateway.Tests.RouteTests;
 
@@ -27,7 +28,7 @@ public sealed class RouteTestCommandTests : IDisposable
             exporters: [elasticsearch]
         """;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("gateway-route-tests-").FullName;
+    private readonly CommandLineRun _files = new("gateway-route-tests-");
 
     [Fact]
     public async Task TheShippedRoutingExampleTestsPass()
@@ -302,20 +303,9 @@ public sealed class RouteTestCommandTests : IDisposable
         Assert.Contains(expected, error, StringComparison.Ordinal);
     }
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _files.Dispose();
 
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_directory, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Write(string name, string text) => _files.Write(name, text);
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await GatewayCli.RunAsync(args, output, error, _ => null);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => CommandLineRun.RunAsync(args);
 }
