@@ -1,4 +1,5 @@
 using Gateway.Otlp.Json;
+using Gateway.Otlp.Compression;
 using Gateway.Otlp.Receivers.Limits;
 using Gateway.Otlp.Receivers.Refusals;
 using Gateway.Otlp.Wire;
@@ -15,7 +16,7 @@ namespace Gateway.Otlp.Receivers.Http;
 /// <summary>
 /// OTLP/HTTP <c>POST /v1/logs</c>, answering as the collector does: 200 with an ExportLogsServiceResponse in the
 /// request's encoding, 400 with a google.rpc.Status for an undecodable body, 405 for other methods, 415 for other
-/// content types, 413 past max_request_body_size (also after decompression), max_records_per_request or what an
+/// content types and Content-Encodings, 413 past max_request_body_size (also after decompression), max_records_per_request or what an
 /// exporter's queue can ever hold, 408 past read_timeout, 429 with Retry-After on backpressure and 503 with
 /// Retry-After past max_in_flight_memory, when a persistent queue cannot store (disk full) or while stopping. Every
 /// answer but 200 goes through <see cref="ReceiverRefusals"/>.
@@ -24,6 +25,8 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, OtlpProtocolEndpo
 {
     public const string Path = "/v1/logs";
     private const string Transport = "http";
+
+    private const string AcceptedEncodings = "gzip, zstd, deflate, snappy, x-snappy-framed, lz4";
 
     private readonly long _maxRequestBodySize = options.MaxRequestBodySize.Bytes;
 
@@ -56,6 +59,8 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, OtlpProtocolEndpo
         {
             refusals.Refuse(context, Transport, refusal.Reason, ReceiverRefusals.Http(refusal.Status), refusal.Message);
             if (refusal.Status is StatusCodes.Status503ServiceUnavailable) response.Headers[HeaderNames.RetryAfter] = UnavailableAnswer.RetryAfterSeconds;
+            // RFC 7694: a 415 for a content coding lists the codings the server does accept.
+            if (refusal.Reason is RefusalReasons.UnsupportedContentEncoding) response.Headers[HeaderNames.AcceptEncoding] = AcceptedEncodings;
             // The rest of a timed-out HTTP/1.1 body is not worth waiting for: the connection closes after the answer.
             if (refusal.Status is StatusCodes.Status408RequestTimeout && HttpProtocol.IsHttp11(request.Protocol)) response.Headers.Connection = "close";
             await OtlpHttpResponses.WriteStatusAsync(response, refusal.Status, refusal.Code, refusal.Message, encoding).ConfigureAwait(false);
@@ -129,11 +134,11 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, OtlpProtocolEndpo
     private async Task<DecodedRequest> DecodeAsync(HttpContext context, OtlpEncoding encoding)
     {
         var request = context.Request;
-        var gzip = IsGzip(request.Headers.ContentEncoding.ToString());
+        var compression = BodyEncodings.ParseContentEncoding(request.Headers.ContentEncoding.ToString());
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = _maxRequestBodySize;
         var deadline = context.Features.Get<RequestReadDeadline>();
         using var readCancellation = deadline is null ? null : CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline.Token);
-        using var body = await RequestBodyReader.ReadAsync(request.Body, gzip, request.ContentLength, _maxRequestBodySize, readCancellation?.Token ?? context.RequestAborted).ConfigureAwait(false);
+        using var body = await RequestBodyReader.ReadAsync(request.Body, compression, request.ContentLength, _maxRequestBodySize, readCancellation?.Token ?? context.RequestAborted).ConfigureAwait(false);
         deadline?.BodyRead();
 
         var maxRecords = options.MaxRecordsPerRequest;
@@ -171,16 +176,10 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, OtlpProtocolEndpo
         response.Headers[HeaderNames.RetryAfter] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static bool IsGzip(string contentEncoding)
-    {
-        if (contentEncoding.Length == 0 || contentEncoding.Equals("identity", StringComparison.OrdinalIgnoreCase)) return false;
-        if (contentEncoding.Equals("gzip", StringComparison.OrdinalIgnoreCase)) return true;
-        throw new OtlpDecodeException($"unsupported Content-Encoding '{contentEncoding}': send gzip or no Content-Encoding");
-    }
-
     /// <summary>The answer to a request whose body could not be read, admitted or decoded; null for failures that are not the request's (they propagate).</summary>
     private HttpRefusal? Refusal(HttpContext context, Exception e) => e switch
     {
+        UnsupportedContentEncodingException => new(StatusCodes.Status415UnsupportedMediaType, GrpcCode.Unimplemented, RefusalReasons.UnsupportedContentEncoding, e.Message),
         RequestBodyTooLargeException => new(StatusCodes.Status413PayloadTooLarge, GrpcCode.InvalidArgument, RefusalReasons.MaxRequestBodySize, e.Message),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             new(StatusCodes.Status413PayloadTooLarge, GrpcCode.InvalidArgument, RefusalReasons.MaxRequestBodySize, $"the request body is larger than max_request_body_size ({_maxRequestBodySize} bytes)"),

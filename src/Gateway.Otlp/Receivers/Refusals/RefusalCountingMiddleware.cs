@@ -1,3 +1,4 @@
+using Gateway.Otlp.Compression;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -38,18 +39,33 @@ public sealed class RefusalCountingMiddleware(RequestDelegate next, string trans
             return;
         }
 
-        var grpcStatus = GrpcStatusOf(context);
+        var grpcStatus = GrpcTrailer(context, "grpc-status");
         if (grpcStatus is null or "0") return;
-        var grpcReason = grpcStatus == "12" ? RefusalReasons.NotFound : RefusalReasons.Other;
-        refusals.Count(transport, grpcReason, "grpc-status " + grpcStatus, $"{context.Request.Path}");
+        var detail = GrpcTrailer(context, "grpc-message") is { Length: > 0 } message ? $"{context.Request.Path}: {Uri.UnescapeDataString(message)}" : $"{context.Request.Path}";
+        refusals.Count(transport, GrpcReason(context, grpcStatus), "grpc-status " + grpcStatus, detail);
     }
 
-    /// <summary>The gRPC status sent: in the trailers, or in the headers of a trailers-only answer; null for non-gRPC answers.</summary>
-    private static string? GrpcStatusOf(HttpContext context)
+    /// <summary>
+    /// What Grpc.AspNetCore answers by itself before the service runs: a message past max_request_body_size (also once
+    /// decompressed), a message that does not decompress, a grpc-encoding it has no provider for, a service it does not serve.
+    /// </summary>
+    private static string GrpcReason(HttpContext context, string status) => status switch
     {
-        var headers = context.Response.Headers["grpc-status"];
+        "3" => RefusalReasons.BadRequest,
+        "8" => RefusalReasons.MaxRequestBodySize,
+        "12" when context.Request.Headers["grpc-encoding"] is { Count: > 0 } encoding && !IsServed(encoding[0]) => RefusalReasons.UnsupportedContentEncoding,
+        "12" => RefusalReasons.NotFound,
+        _ => RefusalReasons.Other,
+    };
+
+    private static bool IsServed(string? encoding) => encoding is null or "identity" || Array.IndexOf(BodyEncodings.GrpcAccepted, encoding) >= 0;
+
+    /// <summary>A gRPC status field sent: in the trailers, or in the headers of a trailers-only answer; null for non-gRPC answers.</summary>
+    private static string? GrpcTrailer(HttpContext context, string name)
+    {
+        var headers = context.Response.Headers[name];
         if (headers.Count > 0) return headers[0];
         var trailers = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers;
-        return trailers is not null && trailers.TryGetValue("grpc-status", out var value) && value.Count > 0 ? value[0] : null;
+        return trailers is not null && trailers.TryGetValue(name, out var value) && value.Count > 0 ? value[0] : null;
     }
 }
