@@ -28,8 +28,9 @@ internal static class BodyDecoder
             case BodyEncoding.Zstd:
             {
                 var zstd = new ZstdSharp.DecompressionStream(compressed, leaveOpen: true);
-                // A frame may ask for a window of up to 128 MiB (or 2 GiB with --long), allocated before any output:
-                // a window larger than the largest body accepted is of no use to an honest sender.
+                // A frame may ask for a window of up to 2 GiB, allocated before any output. Streaming encoders (the
+                // collector's among them) announce 8 MiB whatever the body's size, so that much is always allowed;
+                // past it, no window larger than the largest body accepted, and never more than zstd's default 128 MiB.
                 zstd.SetParameter(ZSTD_dParameter.ZSTD_d_windowLogMax, WindowLog(limit));
                 return new DecodingStream(zstd, encoding, limit, end: null, subject);
             }
@@ -44,6 +45,6 @@ internal static class BodyDecoder
         }
     }
 
-    /// <summary>log2 of the limit, rounded up, within what zstd allows (2^10 .. 2^31).</summary>
-    private static int WindowLog(long limit) => Math.Clamp(64 - BitOperations.LeadingZeroCount((ulong)Math.Max(limit - 1, 1)), 10, 31);
+    /// <summary>log2 of the limit, rounded up, between 23 (8 MiB) and 27 (128 MiB).</summary>
+    private static int WindowLog(long limit) => Math.Clamp(64 - BitOperations.LeadingZeroCount((ulong)Math.Max(limit - 1, 1)), 23, 27);
 }

@@ -5,10 +5,11 @@ using Grpc.Net.Compression;
 namespace Gateway.Otlp.Compression;
 
 /// <summary>
-/// A grpc-encoding for Grpc.AspNetCore (receiving) and Grpc.Net.Client (sending). Grpc.AspNetCore checks its maximum
-/// message size against the compressed message only and then inflates it whole, so its own gzip provider would let a
-/// 20 MiB bomb grow to gigabytes: decompression here stops at the limit (RESOURCE_EXHAUSTED), a damaged or cut-off
-/// message is INVALID_ARGUMENT naming the encoding (rather than UNKNOWN), as over HTTP.
+/// A grpc-encoding for Grpc.AspNetCore (receiving) and Grpc.Net.Client (sending). Grpc.AspNetCore's own gzip and
+/// deflate accept a message cut short as if it were whole (a gzip member missing its last bytes inflates quietly to
+/// a prefix, answered OK) and know no zstd; here every message is checked as over HTTP: decompression stops at the
+/// limit (RESOURCE_EXHAUSTED naming max_request_body_size), a damaged or cut-off message is INVALID_ARGUMENT naming
+/// the encoding.
 /// </summary>
 public sealed class OtlpCompressionProvider : ICompressionProvider
 {

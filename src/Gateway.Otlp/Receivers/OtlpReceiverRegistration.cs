@@ -34,7 +34,7 @@ public static class OtlpReceiverRegistration
             services.AddGrpc(o =>
             {
                 o.MaxReceiveMessageSize = (int)Math.Min(grpc.MaxRequestBodySize.Bytes, int.MaxValue);
-                // Replaces Grpc.AspNetCore's own gzip, which inflates a message whole whatever its size.
+                // Replaces Grpc.AspNetCore's own gzip and deflate, which take a message cut short for a whole one, and adds zstd.
                 o.CompressionProviders = OtlpCompressionProvider.All(grpc.MaxRequestBodySize.Bytes);
             });
             services.AddSingleton<IServiceMethodProvider<LogsGrpcService>, LogsServiceMethodProvider>();
