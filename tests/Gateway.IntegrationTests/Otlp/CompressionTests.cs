@@ -9,6 +9,8 @@ using Gateway.Testing.Otlp;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Exporter;
 using static Gateway.Testing.Otlp.OtlpRequests;
 
 namespace Gateway.IntegrationTests.Otlp;
@@ -166,11 +168,56 @@ public sealed class CompressionTests
         Assert.True(counters.Sum("otelcol_receiver_refused_requests", "transport", "grpc", "reason", "unsupported_content_encoding") >= 1);
     }
 
+    [Theory]
+    [InlineData(OtlpExportProtocol.Grpc)]
+    [InlineData(OtlpExportProtocol.HttpProtobuf)]
+    public async Task TheDotnetSdkWithGzipCompressionDeliversAndCompressedWhatItSent(OtlpExportProtocol protocol)
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var sent = new SentHeaders();
+        using (var client = OtelLogClient.Create(protocol == OtlpExportProtocol.Grpc ? gateway.GrpcEndpoint : gateway.HttpEndpoint, protocol, compression: "gzip",
+            configure: exporter => exporter.HttpClientFactory = () => new HttpClient(sent)))
+        {
+            var logger = client.CreateLogger("Shop.Checkout");
+            if (logger.IsEnabled(LogLevel.Information)) logger.LogInformation("compressed by the SDK {padding}", new string('p', 2048));
+            Assert.True(client.Flush(), "the SDK could not export to the gateway");
+        }
+
+        Assert.Contains("gzip", sent.Encodings);
+        Assert.StartsWith("compressed by the SDK", Assert.Single(await gateway.WaitForEnvelopesAsync(1)).GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     private static ByteArrayContent Content(byte[] body, string encoding, string contentType = "application/x-protobuf")
     {
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         content.Headers.ContentEncoding.Add(Codecs.Header(encoding));
         return content;
+    }
+
+    /// <summary>Notes the Content-Encoding or grpc-encoding of what the SDK sends, so the test knows it really compressed.</summary>
+    private sealed class SentHeaders() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        public System.Collections.Concurrent.ConcurrentBag<string> Encodings { get; } = [];
+
+
+        // The SDK's HTTP exporter sends synchronously, its gRPC exporter asynchronously.
+        protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Note(request);
+            return base.Send(request, cancellationToken);
+        }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Note(request);
+            return base.SendAsync(request, cancellationToken);
+        }
+
+        private void Note(HttpRequestMessage request)
+        {
+            foreach (var value in request.Content?.Headers.ContentEncoding ?? []) Encodings.Add(value);
+            if (request.Headers.TryGetValues("grpc-encoding", out var grpc)) foreach (var value in grpc) Encodings.Add(value);
+        }
     }
 }
