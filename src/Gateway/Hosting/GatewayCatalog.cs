@@ -6,6 +6,7 @@ using Gateway.Exporters.Chat.Discord;
 using Gateway.Exporters.Chat.Slack;
 using Gateway.Exporters.Chat.Teams;
 using Gateway.Exporters.Chat.Webhook;
+using Gateway.Exporters.Otlp;
 using Gateway.Exporters.Sentry;
 using Gateway.Otlp.Receivers;
 using Gateway.Processors.Redaction;
@@ -27,5 +28,7 @@ public static class GatewayCatalog
         .Add(new SlackExporterFactory())
         .Add(new DiscordExporterFactory())
         .Add(new TeamsExporterFactory())
-        .Add(new WebhookExporterFactory());
+        .Add(new WebhookExporterFactory())
+        .Add(new OtlpGrpcExporterFactory())
+        .Add(new OtlpHttpExporterFactory());
 }
