@@ -1,6 +1,7 @@
 using System.Buffers;
 using Gateway.Diagnostics;
 using Gateway.Exporters.Otlp.Transport;
+using Gateway.Otlp.Json;
 using Gateway.Otlp.Mapping;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
@@ -17,13 +18,16 @@ internal sealed class OtlpExporter : IEventExporter, IDisposable
     private static readonly TimeSpan ReportInterval = TimeSpan.FromMinutes(1);
 
     private readonly string _name;
+    private readonly bool _json;
     private readonly IOtlpTransport _transport;
     private readonly ILogger _logger;
     private readonly LogThrottle _rejectedReports;
     private readonly KeyValuePair<string, object?> _exporterTag;
 
-    public OtlpExporter(string name, IOtlpTransport transport, TimeProvider time, ILogger logger)
+    /// <param name="json">Send OTLP/JSON (otlp_http with encoding: json) rather than protobuf.</param>
+    public OtlpExporter(string name, IOtlpTransport transport, bool json, TimeProvider time, ILogger logger)
     {
+        _json = json;
         _name = name;
         _transport = transport;
         _logger = logger;
@@ -36,14 +40,19 @@ internal sealed class OtlpExporter : IEventExporter, IDisposable
     public async ValueTask<ExportResult> ExportAsync(EventBatch batch, CancellationToken cancellationToken)
     {
         var request = OtlpRequestBuilder.Build(batch);
+        if (_json)
+        {
+            var json = new ArrayBufferWriter<byte>(request.CalculateSize() * 2);
+            OtlpJsonWriter.Write(request, json);
+            return Settle(await _transport.SendAsync(json.WrittenMemory, cancellationToken).ConfigureAwait(false));
+        }
+
         var size = request.CalculateSize();
         var buffer = ArrayPool<byte>.Shared.Rent(size);
         try
         {
             request.WriteTo(buffer.AsSpan(0, size));
-            var answer = await _transport.SendAsync(buffer.AsMemory(0, size), cancellationToken).ConfigureAwait(false);
-            if (answer.Rejected > 0) Report(answer);
-            return answer.Result;
+            return Settle(await _transport.SendAsync(buffer.AsMemory(0, size), cancellationToken).ConfigureAwait(false));
         }
         finally
         {
@@ -52,6 +61,12 @@ internal sealed class OtlpExporter : IEventExporter, IDisposable
     }
 
     public void Dispose() => _transport.Dispose();
+
+    private ExportResult Settle(OtlpAnswer answer)
+    {
+        if (answer.Rejected > 0) Report(answer);
+        return answer.Result;
+    }
 
     private void Report(OtlpAnswer answer)
     {

@@ -10,5 +10,5 @@ public sealed class OtlpGrpcExporterFactory : ExporterFactory<OtlpGrpcExporterOp
     public override string Type => "otlp";
 
     protected override IEventExporter Create(ExporterContext context, OtlpGrpcExporterOptions options) =>
-        new OtlpExporter(context.Id.ToString(), new OtlpGrpcTransport(options, OtlpHandlerFactory.Create(options)), context.Time, context.LoggerFactory.CreateLogger<OtlpGrpcExporterFactory>());
+        new OtlpExporter(context.Id.ToString(), new OtlpGrpcTransport(options, OtlpHandlerFactory.Create(options)), json: false, context.Time, context.LoggerFactory.CreateLogger<OtlpGrpcExporterFactory>());
 }

@@ -10,5 +10,5 @@ public sealed class OtlpHttpExporterFactory : ExporterFactory<OtlpHttpExporterOp
     public override string Type => "otlp_http";
 
     protected override IEventExporter Create(ExporterContext context, OtlpHttpExporterOptions options) =>
-        new OtlpExporter(context.Id.ToString(), new OtlpHttpTransport(options, OtlpHandlerFactory.Create(options), context.Time), context.Time, context.LoggerFactory.CreateLogger<OtlpHttpExporterFactory>());
+        new OtlpExporter(context.Id.ToString(), new OtlpHttpTransport(options, OtlpHandlerFactory.Create(options), context.Time), options.Encoding == OtlpHttpEncoding.Json, context.Time, context.LoggerFactory.CreateLogger<OtlpHttpExporterFactory>());
 }

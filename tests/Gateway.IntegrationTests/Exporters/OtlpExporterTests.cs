@@ -26,6 +26,7 @@ public sealed class OtlpExporterTests
     [InlineData("otlp_http", "gzip")]
     [InlineData("otlp_http", "zstd")]
     [InlineData("otlp_http", "none")]
+    [InlineData("otlp_http", "gzip\n    encoding: json")]
     public async Task AGatewayBehindAGatewayWritesTheSameEnvelopesAsTheFirst(string type, string compression)
     {
         await using var second = await TestGateway.StartAsync();
