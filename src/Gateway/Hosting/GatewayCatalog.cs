@@ -7,6 +7,7 @@ using Gateway.Exporters.Chat.Slack;
 using Gateway.Exporters.Chat.Teams;
 using Gateway.Exporters.Chat.Webhook;
 using Gateway.Exporters.Otlp;
+using Gateway.Exporters.Otlp.LoadBalancing;
 using Gateway.Exporters.Sentry;
 using Gateway.Otlp.Receivers;
 using Gateway.Processors.Redaction;
@@ -30,5 +31,6 @@ public static class GatewayCatalog
         .Add(new TeamsExporterFactory())
         .Add(new WebhookExporterFactory())
         .Add(new OtlpGrpcExporterFactory())
-        .Add(new OtlpHttpExporterFactory());
+        .Add(new OtlpHttpExporterFactory())
+        .Add(new LoadBalancingExporterFactory());
 }
