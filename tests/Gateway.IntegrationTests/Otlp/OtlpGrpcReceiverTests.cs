@@ -1,5 +1,6 @@
 using Gateway.Otlp.Proto.Collector.Logs.V1;
 using Gateway.Testing;
+using Gateway.Testing.Diagnostics;
 using Gateway.Testing.Exporters;
 using Google.Protobuf;
 using Grpc.Core;
@@ -55,6 +56,7 @@ public sealed class OtlpGrpcReceiverTests
     [Fact]
     public async Task MessagesPastTheLimitAreRefusedAlsoWhenTheyArriveCompressedAndTheGatewayKeepsServing()
     {
+        using var counters = new MetricRecorder();
         await using var gateway = await TestGateway.StartAsync(SmallLimitYaml);
         using var channel = GrpcChannel.ForAddress(gateway.GrpcEndpoint, new GrpcChannelOptions { MaxSendMessageSize = null });
         var client = new LogsService.LogsServiceClient(channel);
@@ -67,6 +69,7 @@ public sealed class OtlpGrpcReceiverTests
 
         Assert.Equal(StatusCode.ResourceExhausted, plain.StatusCode);
         Assert.Equal(StatusCode.ResourceExhausted, compressed.StatusCode);
+        Assert.Equal(2, counters.Sum("otelcol_receiver_refused_requests", "transport", "grpc", "reason", "max_request_body_size"));
         Assert.Equal("still serving", Assert.Single(await gateway.WaitForEnvelopesAsync(1)).GetProperty("message").GetString());
     }
 

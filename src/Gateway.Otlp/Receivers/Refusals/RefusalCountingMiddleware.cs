@@ -41,8 +41,10 @@ public sealed class RefusalCountingMiddleware(RequestDelegate next, string trans
 
         var grpcStatus = GrpcTrailer(context, "grpc-status");
         if (grpcStatus is null or "0") return;
-        var detail = GrpcTrailer(context, "grpc-message") is { Length: > 0 } message ? $"{context.Request.Path}: {Uri.UnescapeDataString(message)}" : $"{context.Request.Path}";
-        refusals.Count(transport, GrpcReason(context, grpcStatus), "grpc-status " + grpcStatus, detail);
+        // Our own handlers count their answers; one left uncounted is Grpc.AspNetCore's own refusal (a message past the
+        // maximum the gateway sets from max_request_body_size, a message that does not decompress, an encoding it lacks).
+        var message = GrpcTrailer(context, "grpc-message") is { Length: > 0 } sent ? Uri.UnescapeDataString(sent) : "no message";
+        refusals.Count(transport, GrpcReason(context, grpcStatus), "grpc-status " + grpcStatus, $"{context.Request.Path}: {message}");
     }
 
     /// <summary>
