@@ -4,6 +4,7 @@ using Gateway.Exporters;
 using Gateway.Exporters.Otlp.LoadBalancing;
 using Gateway.Pipeline;
 using Gateway.Testing;
+using Gateway.Testing.Otlp;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -47,6 +48,29 @@ public sealed class LoadBalancingExporterTests
     }
 
     [Fact]
+    public async Task WhatABackendThatLeftTheDnsAnswerStillHeldIsRehashedOntoTheBackendsThatRemain()
+    {
+        // 127.0.0.1 is the double; nothing listens on 127.0.0.2, so that backend's share waits in its queue, retrying.
+        await using var remaining = await OtlpDouble.StartAsync();
+        var port = remaining.GrpcEndpoint.Port;
+        IPAddress[] answer = [IPAddress.Parse("127.0.0.1"), IPAddress.Parse("127.0.0.2")];
+        await using var exporter = Create(TimeProvider.System, (_, _) => Task.FromResult(Volatile.Read(ref answer)),
+            $"dns: {{ hostname: tier2.example, port: {port}, interval: 100ms }}", "retry: { initial_interval: 50ms, max_interval: 200ms }, timeout: 1s");
+        await exporter.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => exporter.Backends.Count == 2, "both backends on the ring");
+
+        var events = Enumerable.Range(0, 200).Select(i => Some.Envelope(sessionId: $"sess-{i}")).ToArray();
+        var departing = events.Count(e => exporter.BackendOf(e) == $"127.0.0.2:{port}");
+        Assert.InRange(departing, 40, 160);
+        Assert.Equal(ExportOutcome.Success, (await exporter.ExportAsync(new EventBatch(events), CancellationToken.None)).Outcome);
+        await Eventually.TrueAsync(() => remaining.Received.Sum(r => r.RecordCount) == events.Length - departing, "the remaining backend's own share");
+
+        Volatile.Write(ref answer, [IPAddress.Parse("127.0.0.1")]);
+        await Eventually.TrueAsync(() => remaining.Received.Sum(r => r.RecordCount) == events.Length, "the departed backend's share, re-hashed", TimeSpan.FromSeconds(20));
+        Assert.Equal([$"127.0.0.1:{port}"], exporter.Backends);
+    }
+
+    [Fact]
     public async Task ASessionGoesToOneBackendAndWithoutASessionItsTraceOrService()
     {
         await using var exporter = Create(new FakeTimeProvider(), lookup: null, "static: { hostnames: [a:4317, b:4317, c:4317] }");
@@ -87,9 +111,9 @@ public sealed class LoadBalancingExporterTests
         await Eventually.TrueAsync(() => Task.FromResult(lookups() >= expected), $"lookup {expected}");
     }
 
-    private static LoadBalancingExporter Create(TimeProvider time, DnsBackendLookup? lookup, string resolver = "dns: { hostname: tier2.example }")
+    private static LoadBalancingExporter Create(TimeProvider time, DnsBackendLookup? lookup, string resolver = "dns: { hostname: tier2.example }", string protocol = "")
     {
-        var yaml = $"exporters:\n  loadbalancing:\n    resolver: {{ {resolver} }}\n    protocol: {{ otlp: {{ tls: {{ insecure: true }} }} }}\n";
+        var yaml = $"exporters:\n  loadbalancing:\n    resolver: {{ {resolver} }}\n    protocol: {{ otlp: {{ tls: {{ insecure: true }}{(protocol.Length == 0 ? "" : ", " + protocol)} }} }}\n";
         var config = new GatewayConfigLoader(new ComponentCatalog().Add(new LoadBalancingExporterFactory()), _ => null).Load(yaml, "gateway.yaml");
         var (id, options) = config.Exporters.Single();
         var context = new ExporterContext
