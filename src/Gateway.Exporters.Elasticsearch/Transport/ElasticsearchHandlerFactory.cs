@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using Gateway.Exporters.Elasticsearch.Configuration;
 
 namespace Gateway.Exporters.Elasticsearch.Transport;
@@ -20,20 +18,7 @@ public static class ElasticsearchHandlerFactory
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             MaxConnectionsPerServer = 64,
         };
-        if (options.Tls.InsecureSkipVerify)
-        {
-            // Only when the user wrote insecure_skip_verify: true (tests, throw-away clusters).
-#pragma warning disable CA5359
-            handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
-#pragma warning restore CA5359
-        }
-        else if (options.Tls.CaFile is { } caFile)
-        {
-            var authorities = new X509Certificate2Collection();
-            authorities.ImportFromPemFile(caFile);
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => CertificateTrust.IsTrusted(certificate, errors, authorities);
-        }
-
+        CertificateTrust.Apply(handler.SslOptions, options.Tls.InsecureSkipVerify, options.Tls.CaFile);
         return handler;
     }
 }

@@ -21,20 +21,7 @@ internal static class OtlpHandlerFactory
             EnableMultipleHttp2Connections = true,
         };
         var tls = options.Tls;
-        if (tls.InsecureSkipVerify)
-        {
-            // Only when the user wrote insecure_skip_verify: true (tests, throw-away set-ups).
-#pragma warning disable CA5359
-            handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
-#pragma warning restore CA5359
-        }
-        else if (tls.CaFile is { } caFile)
-        {
-            var authorities = new X509Certificate2Collection();
-            authorities.ImportFromPemFile(caFile);
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => CertificateTrust.IsTrusted(certificate, errors, authorities);
-        }
-
+        CertificateTrust.Apply(handler.SslOptions, tls.InsecureSkipVerify, tls.CaFile);
         if (tls.CertFile is { } certFile && tls.KeyFile is { } keyFile)
         {
             handler.SslOptions.ClientCertificates = [X509Certificate2.CreateFromPemFile(certFile, keyFile)];
