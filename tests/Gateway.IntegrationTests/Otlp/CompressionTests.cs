@@ -112,6 +112,26 @@ public sealed class CompressionTests
         Assert.Empty(await gateway.ReadEnvelopesAsync());
     }
 
+    [Fact]
+    public async Task TheEventsApiOnTheSamePortReadsEveryEncodingAndRefusesAnUnknownOneAlike()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        for (var i = 0; i < Codecs.HttpEncodings.Length; i++)
+        {
+            var encoding = Codecs.HttpEncodings[i];
+            var body = Codecs.Encode(encoding, Encoding.UTF8.GetBytes($$"""{"name": "compressed.{{i}}"}"""));
+            using var response = await Client.PostAsync(Events.EventsApi.Endpoint(gateway), Content(body, encoding, "application/json"));
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{encoding}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        using var unknown = await Client.PostAsync(Events.EventsApi.Endpoint(gateway), Content(Encoding.UTF8.GetBytes("""{"name": "event.br"}"""), "br", "application/json"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, unknown.StatusCode);
+        Assert.Equal("gzip, zstd, deflate, snappy, x-snappy-framed, lz4", string.Join(", ", unknown.Headers.GetValues("Accept-Encoding")));
+        var names = (await gateway.WaitForEnvelopesAsync(Codecs.HttpEncodings.Length)).Select(e => e.GetProperty("name").GetString());
+        Assert.Equal(Enumerable.Range(0, Codecs.HttpEncodings.Length).Select(i => $"compressed.{i}").Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData("gzip")]
     [InlineData("zstd")]
