@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using Gateway.Exporters.Elasticsearch.Configuration;
 
 namespace Gateway.Exporters.Elasticsearch.Transport;
@@ -20,33 +18,7 @@ public static class ElasticsearchHandlerFactory
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             MaxConnectionsPerServer = 64,
         };
-        if (options.Tls.InsecureSkipVerify)
-        {
-            // Only when the user wrote insecure_skip_verify: true (tests, throw-away clusters).
-#pragma warning disable CA5359
-            handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
-#pragma warning restore CA5359
-        }
-        else if (options.Tls.CaFile is { } caFile)
-        {
-            var authorities = new X509Certificate2Collection();
-            authorities.ImportFromPemFile(caFile);
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => IsTrusted(certificate, errors, authorities);
-        }
-
+        CertificateTrust.Apply(handler.SslOptions, options.Tls.InsecureSkipVerify, options.Tls.CaFile);
         return handler;
-    }
-
-    /// <summary>The name must still match; only the chain is checked against our CA instead of the system store.</summary>
-    private static bool IsTrusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection authorities)
-    {
-        if (errors == SslPolicyErrors.None) return true;
-        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0) return false;
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var server = new X509Certificate2(certificate);
-        return chain.Build(server);
     }
 }

@@ -220,7 +220,7 @@ public sealed class EnvelopeMapper
             var attribute = attributes[a];
             var key = attribute.Key;
             var recognized = RecognizedKeys.Find(key);
-            if (recognized != RecognizedKey.Count && slots[(int)recognized] is null)
+            if (recognized != RecognizedKey.Count && slots[(int)recognized] is null && (!ForwardedKeys.IsForwarded(recognized) || ForwardedKeys.IsWellFormed(recognized, attribute.Value)))
             {
                 slots[(int)recognized] = attribute;
             }
@@ -242,6 +242,13 @@ public sealed class EnvelopeMapper
             }
         }
 
+        // A forwarded list comes first, as it was first in the gateway that made it.
+        if (slots[(int)RecognizedKey.ForwardedTruncated] is { } forwardedTruncated)
+        {
+            foreach (var mark in ForwardedKeys.Strings(forwardedTruncated.Value)) truncated.Mark(mark);
+            slots[(int)RecognizedKey.ForwardedTruncated] = null;
+        }
+
         var scopeName = NullIfEmpty(scope?.Name);
         var traceId = HexOrNull(record.TraceId.Span);
         var name = NullIfEmpty(record.EventName) ?? slots.Take(RecognizedKey.EventName) ?? scopeName ?? DefaultName;
@@ -253,6 +260,9 @@ public sealed class EnvelopeMapper
         var source = MapSource(ref slots, scopeName);
         var title = slots.Take(RecognizedKey.EventTitle);
         var value = slots.TakeNumber(RecognizedKey.EventValue);
+        var forwardedId = slots.Take(RecognizedKey.RecordUid) is { } uid ? ForwardedKeys.ParseId(uid) : (UInt128?)null;
+        var sampleRate = slots.TakeNumber(RecognizedKey.ForwardedSampleRate);
+        var redaction = MapForwardedRedaction(ref slots);
 
         // Recognized keys no field took (lost to an alternate, or of an unusable type) stay attributes.
         for (var i = 0; i < (int)RecognizedKey.Count; i++)
@@ -269,7 +279,7 @@ public sealed class EnvelopeMapper
         var severityText = NullIfEmpty(record.SeverityText);
         return new EventEnvelope
         {
-            Id = id,
+            Id = forwardedId ?? id,
             Name = name,
             TimeUnixNano = time,
             ObservedTimeUnixNano = observedTime,
@@ -297,7 +307,18 @@ public sealed class EnvelopeMapper
             ScopeName = scopeName,
             ScopeVersion = NullIfEmpty(scope?.Version),
             Truncated = truncated.ToArray(),
+            SampleRate = sampleRate,
+            Redaction = redaction,
         };
+    }
+
+    private static RedactionSummary? MapForwardedRedaction(ref RecognizedSlots slots)
+    {
+        var count = slots.TakeLong(RecognizedKey.ForwardedRedactionCount);
+        if (count is null) return null;
+        var keys = slots[(int)RecognizedKey.ForwardedRedactionKeys];
+        slots[(int)RecognizedKey.ForwardedRedactionKeys] = null;
+        return new RedactionSummary { Count = (int)count, Keys = keys is null ? [] : ForwardedKeys.Strings(keys.Value) };
     }
 
     private static EntityRef? MapActor(ref RecognizedSlots slots, List<EnvelopeKeyValue> tags)

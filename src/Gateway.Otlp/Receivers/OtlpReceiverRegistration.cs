@@ -1,4 +1,5 @@
 using Gateway.Configuration;
+using Gateway.Otlp.Compression;
 using Gateway.Otlp.Events;
 using Gateway.Otlp.Mapping;
 using Gateway.Otlp.Receivers.Grpc;
@@ -31,7 +32,12 @@ public static class OtlpReceiverRegistration
         if (receiver.Grpc is { } grpc)
         {
             // The limit applies to the message after gRPC decompression as well, so gzip cannot smuggle a larger one in.
-            services.AddGrpc(o => o.MaxReceiveMessageSize = (int)Math.Min(grpc.MaxRequestBodySize.Bytes, int.MaxValue));
+            services.AddGrpc(o =>
+            {
+                o.MaxReceiveMessageSize = (int)Math.Min(grpc.MaxRequestBodySize.Bytes, int.MaxValue);
+                // Replaces Grpc.AspNetCore's own gzip and deflate, which take a message cut short for a whole one, and adds zstd.
+                o.CompressionProviders = OtlpCompressionProvider.All(grpc.MaxRequestBodySize.Bytes);
+            });
             services.AddSingleton<IServiceMethodProvider<LogsGrpcService>, LogsServiceMethodProvider>();
         }
 

@@ -1,3 +1,4 @@
+using Gateway.Otlp.Compression;
 using Gateway.Otlp.Receivers.Limits;
 using Gateway.Otlp.Receivers.Refusals;
 using Gateway.Otlp.Wire;
@@ -12,11 +13,14 @@ namespace Gateway.Otlp.Receivers.Http;
 
 /// <summary>
 /// What every POST on the OTLP/HTTP listener shares, whatever its path: the body read whole under read_timeout and
-/// max_request_body_size (gzip inflated on the way, counted after inflation), the answer to a body that could not be
+/// max_request_body_size (decompressed on the way in any encoding the collector accepts, counted after decompression), the answer to a body that could not be
 /// read or admitted, and the answer to a pipeline that pushed back. /v1/logs and /v1/events answer alike through it.
 /// </summary>
 internal static class HttpRequestIntake
 {
+    /// <summary>The Accept-Encoding of a 415 for a content coding (RFC 7694): what <see cref="BodyEncodings"/> decodes.</summary>
+    private const string AcceptedEncodings = "gzip, zstd, deflate, snappy, x-snappy-framed, lz4";
+
     /// <summary>Answers 405 (with Allow: POST) to anything but a POST on <paramref name="path"/>; true when it did.</summary>
     public static async Task<bool> RefusedUnlessPostAsync(HttpContext context, ReceiverRefusals refusals, string transport, string path)
     {
@@ -40,11 +44,11 @@ internal static class HttpRequestIntake
     public static async Task<PooledBody> ReadBodyAsync(HttpContext context, long maxRequestBodySize)
     {
         var request = context.Request;
-        var gzip = IsGzip(request.Headers.ContentEncoding.ToString());
+        var compression = BodyEncodings.ParseContentEncoding(request.Headers.ContentEncoding.ToString());
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxRequestBodySize;
         var deadline = context.Features.Get<RequestReadDeadline>();
         using var readCancellation = deadline is null ? null : CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline.Token);
-        var body = await RequestBodyReader.ReadAsync(request.Body, gzip, request.ContentLength, maxRequestBodySize, readCancellation?.Token ?? context.RequestAborted).ConfigureAwait(false);
+        var body = await RequestBodyReader.ReadAsync(request.Body, compression, request.ContentLength, maxRequestBodySize, readCancellation?.Token ?? context.RequestAborted).ConfigureAwait(false);
         deadline?.BodyRead();
         return body;
     }
@@ -52,6 +56,7 @@ internal static class HttpRequestIntake
     /// <summary>The answer to a request whose body could not be read, admitted or decoded; null for failures that are not the request's (they propagate).</summary>
     public static HttpRefusal? Refusal(HttpContext context, Exception e, long maxRequestBodySize) => e switch
     {
+        UnsupportedContentEncodingException => new(StatusCodes.Status415UnsupportedMediaType, GrpcCode.Unimplemented, RefusalReasons.UnsupportedContentEncoding, e.Message),
         RequestBodyTooLargeException => new(StatusCodes.Status413PayloadTooLarge, GrpcCode.InvalidArgument, RefusalReasons.MaxRequestBodySize, e.Message),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             new(StatusCodes.Status413PayloadTooLarge, GrpcCode.InvalidArgument, RefusalReasons.MaxRequestBodySize, $"the request body is larger than max_request_body_size ({maxRequestBodySize} bytes)"),
@@ -69,13 +74,14 @@ internal static class HttpRequestIntake
     };
 
     /// <summary>
-    /// Sets the headers a refusal carries: Retry-After on a 503, and on HTTP/1.1 Connection: close when the body was
+    /// Sets the headers a refusal carries: Retry-After on a 503, Accept-Encoding on a 415 for a content coding, and on HTTP/1.1 Connection: close when the body was
     /// left unread (timed out, or past max_request_body_size): the rest of it is not worth reading, so Kestrel drops the
     /// connection, and a client told so opens a new one for its next request instead of losing it on this one.
     /// </summary>
     public static void PrepareRefusal(HttpContext context, HttpRefusal refusal)
     {
         if (refusal.Status is StatusCodes.Status503ServiceUnavailable) context.Response.Headers[HeaderNames.RetryAfter] = UnavailableAnswer.RetryAfterSeconds;
+        if (refusal.Reason == RefusalReasons.UnsupportedContentEncoding) context.Response.Headers[HeaderNames.AcceptEncoding] = AcceptedEncodings;
         var bodyLeftUnread = refusal.Status is StatusCodes.Status408RequestTimeout || refusal.Reason == RefusalReasons.MaxRequestBodySize;
         if (bodyLeftUnread && HttpProtocol.IsHttp11(context.Request.Protocol)) context.Response.Headers.Connection = "close";
     }
@@ -108,12 +114,5 @@ internal static class HttpRequestIntake
     {
         var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
         response.Headers[HeaderNames.RetryAfter] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static bool IsGzip(string contentEncoding)
-    {
-        if (contentEncoding.Length == 0 || contentEncoding.Equals("identity", StringComparison.OrdinalIgnoreCase)) return false;
-        if (contentEncoding.Equals("gzip", StringComparison.OrdinalIgnoreCase)) return true;
-        throw new OtlpDecodeException($"unsupported Content-Encoding '{contentEncoding}': send gzip or no Content-Encoding");
     }
 }

@@ -12,7 +12,7 @@ namespace Gateway.Otlp.Receivers.Http;
 /// <summary>
 /// OTLP/HTTP <c>POST /v1/logs</c>, answering as the collector does: 200 with an ExportLogsServiceResponse in the
 /// request's encoding, 400 with a google.rpc.Status for an undecodable body, 405 for other methods, 415 for other
-/// content types, 413 past max_request_body_size (also after decompression), max_records_per_request or what an
+/// content types and Content-Encodings, 413 past max_request_body_size (also after decompression), max_records_per_request or what an
 /// exporter's queue can ever hold, 408 past read_timeout, 429 with Retry-After on backpressure and 503 with
 /// Retry-After past max_in_flight_memory, when a persistent queue cannot store (disk full) or while stopping. Every
 /// answer but 200 goes through <see cref="ReceiverRefusals"/>.
