@@ -14,7 +14,8 @@ public static partial class ShippedConfigs
         var paths = new List<string> { "gateway.yaml" };
         foreach (var file in Directory.EnumerateFiles(RepositoryFiles.PathOf("examples"), "*.yaml", SearchOption.AllDirectories))
         {
-            if (!file.Contains("node_modules", StringComparison.Ordinal) && !Path.GetFileName(file).StartsWith("docker-compose", StringComparison.Ordinal) && !IsKubernetesManifest(file))
+            if (!file.Contains("node_modules", StringComparison.Ordinal) && !Path.GetFileName(file).StartsWith("docker-compose", StringComparison.Ordinal)
+                && !IsKubernetesManifest(file) && !IsRouteTestsFile(file))
             {
                 paths.Add(Path.GetRelativePath(RepositoryFiles.Root, file));
             }
@@ -24,6 +25,9 @@ public static partial class ShippedConfigs
     }
 
     private static bool IsKubernetesManifest(string file) => File.ReadLines(file).Any(line => line.StartsWith("apiVersion:", StringComparison.Ordinal));
+
+    /// <summary>A route tests file (<c>gateway test</c>'s input, top-level <c>tests:</c>) is not a configuration; RouteTestCommandTests runs it.</summary>
+    private static bool IsRouteTestsFile(string file) => RouteTestsKey().IsMatch(File.ReadAllText(file));
 
     /// <summary>
     /// A shipped configuration as the tests run it: every listener on a loopback port the OS picks and every
@@ -60,6 +64,9 @@ public static partial class ShippedConfigs
 
     [GeneratedRegex(@"endpoint: *(0\.0\.0\.0|127\.0\.0\.1|localhost):\d+")]
     private static partial Regex ListenerEndpoint();
+
+    [GeneratedRegex(@"^tests:", RegexOptions.Multiline)]
+    private static partial Regex RouteTestsKey();
 
     [GeneratedRegex(@"\$\{env:([A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex EnvironmentReference();

@@ -4,7 +4,7 @@ namespace Gateway.Configuration;
 
 /// <summary>
 /// <c>service.telemetry</c>: the gateway's own observability. The endpoint serves <c>/metrics</c> (Prometheus text),
-/// <c>/healthz</c> and <c>/readyz</c> on a listener of its own, on the collector's metrics port by default, so
+/// <c>/healthz</c>, <c>/readyz</c>, the status page (<c>/</c>, <c>/api/status</c>) and live taps (<c>/tap</c>) on a listener of its own, on the collector's metrics port by default, so
 /// dashboards and probes written for the collector fit.
 /// </summary>
 public sealed class TelemetryOptions : IValidatableOptions
@@ -17,6 +17,9 @@ public sealed class TelemetryOptions : IValidatableOptions
     public string Endpoint { get; set; } = DefaultEndpoint;
 
     public TelemetryLogOptions Logs { get; set; } = new();
+
+    /// <summary>Live taps on the pipeline (<c>GET /tap</c>), for <c>gateway tap</c> and the status page.</summary>
+    public TapOptions Tap { get; set; } = new();
 
     public void Validate(OptionsValidationContext context)
     {

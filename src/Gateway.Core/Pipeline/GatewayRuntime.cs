@@ -7,6 +7,7 @@ using Gateway.Processors;
 using Gateway.Queues;
 using Gateway.Routing;
 using Gateway.Routing.Conditions;
+using Gateway.Taps;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Pipeline;
@@ -35,6 +36,7 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
     private readonly RouteTable _routes;
     private readonly KeyValuePair<string, object?>[] _routeTags;
     private readonly DeadLetterFile _deadLetters;
+    private readonly PipelineTaps _taps;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentBag<IngestScratch> _scratch = [];
@@ -45,10 +47,13 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
     private int _retired;
     private int _activeIngests;
 
-    private GatewayRuntime(GatewayConfig config, IEventProcessor[] processors, ExporterLane[] lanes, RouteTable routes, DeadLetterFile deadLetters, TimeProvider time, ILogger logger)
+    private GatewayRuntime(GatewayConfig config, (ComponentId Id, IEventProcessor Processor)[] processors, List<CompiledRoute> compiledRoutes, ExporterLane[] lanes, RouteTable routes, DeadLetterFile deadLetters, PipelineTaps taps, TimeProvider time, ILogger logger)
     {
+        ProcessorIds = Array.ConvertAll(processors, p => p.Id);
+        Routes = compiledRoutes;
+        _taps = taps;
         Config = config;
-        _processors = processors;
+        _processors = Array.ConvertAll(processors, p => p.Processor);
         _lanes = lanes;
         _routes = routes;
         _routeTags = Array.ConvertAll(routes.RouteNames, name => new KeyValuePair<string, object?>("route", name));
@@ -63,6 +68,15 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
     /// <summary>The running exporter lanes, in configuration order: their health and queue fill feed readiness.</summary>
     public IReadOnlyList<ExporterLane> Lanes => _lanes;
 
+    /// <summary>The processors in the order they run (the status page draws them).</summary>
+    public IReadOnlyList<ComponentId> ProcessorIds { get; }
+
+    /// <summary>The routes as compiled, in order (the implicit default route when none is written).</summary>
+    public IReadOnlyList<CompiledRoute> Routes { get; }
+
+    /// <summary>Where undeliverable events are written.</summary>
+    public string DeadLetterPath => Config.Service.DeadLetter.Path;
+
     /// <param name="previous">
     /// The runtime a configuration reload replaces: its lanes whose exporter id and YAML block are unchanged are carried
     /// over as they are (queue, in-flight batches and retry state untouched), and so is its dead-letter file.
@@ -70,14 +84,7 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
     public static GatewayRuntime Build(GatewayConfig config, ComponentCatalog catalog, RuntimeServices services, GatewayRuntime? previous = null)
     {
         var logger = services.LoggerFactory.CreateLogger("Gateway.Pipeline");
-        var processors = new List<(int Order, IEventProcessor Processor)>();
-        foreach (var (id, options) in config.Processors)
-        {
-            var factory = catalog.Processors[id.Type];
-            processors.Add((factory.Order, factory.Create(new ProcessorContext { Id = id, Options = options, LoggerFactory = services.LoggerFactory, Time = services.Time })));
-        }
-
-        processors.Sort((a, b) => a.Order.CompareTo(b.Order));
+        var processors = BuildProcessors(config, catalog, services.LoggerFactory, services.Time);
         var routes = CompileRoutes(config);
         var routed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var route in routes) routed.UnionWith(route.Exporters);
@@ -128,7 +135,21 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
         }
 
         var table = new RouteTable(routes, name => indexes[name]);
-        return new GatewayRuntime(config, processors.ConvertAll(p => p.Processor).ToArray(), lanes.ToArray(), table, deadLetters, services.Time, logger);
+        return new GatewayRuntime(config, processors, routes, lanes.ToArray(), table, deadLetters, services.Taps, services.Time, logger);
+    }
+
+    /// <summary>The configuration's processors in the fixed order they run in (route tests build the same ones).</summary>
+    public static (ComponentId Id, IEventProcessor Processor)[] BuildProcessors(GatewayConfig config, ComponentCatalog catalog, ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        var processors = new List<(int Order, ComponentId Id, IEventProcessor Processor)>();
+        foreach (var (id, options) in config.Processors)
+        {
+            var factory = catalog.Processors[id.Type];
+            processors.Add((factory.Order, id, factory.Create(new ProcessorContext { Id = id, Options = options, LoggerFactory = loggerFactory, Time = time })));
+        }
+
+        // A stable sort: processors of one type keep the file's order.
+        return [.. processors.Select((p, i) => (p, i)).OrderBy(x => x.p.Order).ThenBy(x => x.i).Select(x => (x.p.Id, x.p.Processor))];
     }
 
     private ExporterLane? UnchangedLane(ComponentId id, GatewayConfig next)
@@ -146,7 +167,7 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
     }
 
     /// <summary>With no <c>routes:</c> written, an implicit default route sends every event to every exporter.</summary>
-    private static List<CompiledRoute> CompileRoutes(GatewayConfig config)
+    public static List<CompiledRoute> CompileRoutes(GatewayConfig config)
     {
         var exporterIds = new List<string>();
         foreach (var id in config.Exporters.Keys) exporterIds.Add(id.ToString());
@@ -173,21 +194,49 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
         try
         {
             if (Volatile.Read(ref _stopping) != 0) return new IngestResult(IngestStatus.ShuttingDown, Reason: "the gateway is shutting down");
+
+            // What live taps cost while none is attached: this read and branch, once per batch.
+            if (_taps.Attached is { } taps) return await IngestTappedAsync(envelopes, taps, cancellationToken).ConfigureAwait(false);
             foreach (var processor in _processors) processor.Process(envelopes);
-            var scratch = _scratch.TryTake(out var pooled) ? pooled : new IngestScratch(_lanes.Length, _routes.RouteNames.Length);
-            try
-            {
-                return await RouteAndEnqueueAsync(envelopes, scratch, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                scratch.Clear();
-                _scratch.Add(scratch);
-            }
+            return await RouteAsync(envelopes, null, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             if (Interlocked.Decrement(ref _activeIngests) == 0 && Volatile.Read(ref _stopping) != 0) _idle.TrySetResult();
+        }
+    }
+
+    /// <summary>The same steps with the attached taps offered each batch: as received, after the processors, per exporter.</summary>
+    private async ValueTask<IngestResult> IngestTappedAsync(List<EventEnvelope> envelopes, TapSubscription[] taps, CancellationToken cancellationToken)
+    {
+        PipelineTaps.Offer(taps, TapStage.Received, null, envelopes);
+        foreach (var processor in _processors) processor.Process(envelopes);
+        PipelineTaps.Offer(taps, TapStage.Processed, null, envelopes);
+        return await RouteAsync(envelopes, taps, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<IngestResult> RouteAsync(List<EventEnvelope> envelopes, TapSubscription[]? taps, CancellationToken cancellationToken)
+    {
+        var scratch = _scratch.TryTake(out var pooled) ? pooled : new IngestScratch(_lanes.Length, _routes.RouteNames.Length);
+        try
+        {
+            var result = await RouteAndEnqueueAsync(envelopes, scratch, cancellationToken).ConfigureAwait(false);
+
+            // An exporter's tap shows what its queue took: nothing of a request the gateway refused.
+            if (taps is not null && result.Status == IngestStatus.Accepted)
+            {
+                for (var i = 0; i < _lanes.Length; i++)
+                {
+                    if (scratch.Buckets[i].Count > 0) PipelineTaps.Offer(taps, TapStage.Exporter, _lanes[i].Name, scratch.Buckets[i]);
+                }
+            }
+
+            return result;
+        }
+        finally
+        {
+            scratch.Clear();
+            _scratch.Add(scratch);
         }
     }
 

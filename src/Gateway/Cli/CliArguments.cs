@@ -20,6 +20,9 @@ public sealed class CliArguments
     /// <summary>The configuration file: the plain argument, else <c>--config</c>, else $GATEWAY_CONFIG, else ./gateway.yaml.</summary>
     public string ConfigPath { get; private set; } = DefaultConfigPath;
 
+    /// <summary><c>--config</c> was written (a tests file's own <c>config:</c> applies only when it was not).</summary>
+    public bool ConfigGiven { get; private set; }
+
     /// <summary>The command was typed (not run by default): <c>gateway --help</c> is the help of every command.</summary>
     public bool VerbGiven { get; private set; }
 
@@ -68,7 +71,12 @@ public sealed class CliArguments
             parsed.Arguments.Add(arg);
         }
 
-        if (parsed.Verb.FindOption("config") is not null)
+        parsed.ConfigGiven = configOption is not null;
+        if (parsed.Verb.FindOption("config") is not null && !parsed.Verb.ArgumentIsConfig)
+        {
+            parsed.ConfigPath = configOption ?? (environment("GATEWAY_CONFIG") is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultConfigPath);
+        }
+        else if (parsed.Verb.FindOption("config") is not null)
         {
             if (configOption is not null && parsed.Arguments.Count > 0)
             {

@@ -62,6 +62,10 @@ public static class GatewayCli
                 return await ValidateAsync(parsed, environment, output, error).ConfigureAwait(false);
             case CliVerb.KibanaSetup:
                 return await KibanaSetupCommand.RunAsync(parsed, output, error).ConfigureAwait(false);
+            case CliVerb.Tap:
+                return await TapCommand.RunAsync(parsed, environment, output, error).ConfigureAwait(false);
+            case CliVerb.Test:
+                return await TestCommand.RunAsync(parsed, environment, output, error).ConfigureAwait(false);
             default:
                 return await RunGatewayAsync(parsed, environment, output, error).ConfigureAwait(false);
         }

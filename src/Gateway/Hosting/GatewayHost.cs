@@ -4,7 +4,9 @@ using Gateway.Host.Operations;
 using Gateway.Host.Security;
 using Gateway.Otlp.Receivers;
 using Gateway.Otlp.Receivers.Limits;
+using Gateway.Otlp.Receivers.Refusals;
 using Gateway.Pipeline;
+using Gateway.Taps;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -94,7 +96,7 @@ public sealed class GatewayHost : IAsyncDisposable
             app.MapOtlpReceiver(otlp);
         }
 
-        var services = new RuntimeServices(app.Services.GetRequiredService<ILoggerFactory>(), app.Services.GetRequiredService<TimeProvider>(), app.Services);
+        var services = new RuntimeServices(app.Services.GetRequiredService<ILoggerFactory>(), app.Services.GetRequiredService<TimeProvider>(), app.Services) { Taps = new PipelineTaps() };
         var metrics = GatewayOperations.StartMetrics();
         var runtime = GatewayRuntime.Build(config, catalog, services);
         var operations = GatewayOperations.Create(metrics, pipeline, runtime, catalog, services, reloadWith);
@@ -103,7 +105,7 @@ public sealed class GatewayHost : IAsyncDisposable
             await runtime.StartAsync(cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var host = new GatewayHost(app, operations, grpcListener, httpListener, otlp);
-            await operations.StartAsync(config.Service.Telemetry, host.Listeners(), cancellationToken).ConfigureAwait(false);
+            await operations.StartAsync(config.Service.Telemetry, host.Listeners(), app.Services.GetService<ReceiverRefusals>()?.Recent, cancellationToken).ConfigureAwait(false);
             return host;
         }
         catch

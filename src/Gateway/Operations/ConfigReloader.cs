@@ -111,6 +111,9 @@ internal sealed class ConfigReloader : IAsyncDisposable
 
             // Past this point the new runtime (which may share lanes with the running one) is swapped in, not abandoned.
             await next.StartAsync(CancellationToken.None).ConfigureAwait(false);
+
+            // The outcome first: whoever sees the new runtime must not read the refusal it replaced (/readyz, /api/status).
+            var applied = _lastOutcome = new ReloadOutcome(true, [], now);
             var previous = _current;
             _current = next;
             _slot.Set(next);
@@ -120,7 +123,7 @@ internal sealed class ConfigReloader : IAsyncDisposable
             OperationsMetrics.Reloads.Add(1);
             Report(trigger, previous, next, text);
             _draining = DrainAsync(previous, next, _draining);
-            return _lastOutcome = new ReloadOutcome(true, [], now);
+            return applied;
         }
         finally
         {

@@ -1,6 +1,9 @@
 using Gateway.Configuration;
 using Gateway.Diagnostics;
 using Gateway.Host.Hosting;
+using Gateway.Host.Observing;
+using Gateway.Otlp.Receivers.Refusals;
+using Microsoft.Extensions.Logging;
 using Gateway.Pipeline;
 
 namespace Gateway.Host.Operations;
@@ -14,13 +17,19 @@ internal sealed class GatewayOperations : IAsyncDisposable
 {
     private readonly MetricsRegistry _metrics;
     private readonly GatewayReadiness _readiness;
-    private TelemetryServer? _telemetry;
+    private readonly RuntimeServices _services;
 
-    private GatewayOperations(MetricsRegistry metrics, ConfigReloader reloader, GatewayReadiness readiness)
+    /// <summary>Ends the live taps when the gateway goes away, so no stream holds the telemetry endpoint open.</summary>
+    private readonly CancellationTokenSource _endTaps = new();
+    private TelemetryServer? _telemetry;
+    private FlowRates? _rates;
+
+    private GatewayOperations(MetricsRegistry metrics, ConfigReloader reloader, GatewayReadiness readiness, RuntimeServices services)
     {
         _metrics = metrics;
         Reloader = reloader;
         _readiness = readiness;
+        _services = services;
     }
 
     public ConfigReloader Reloader { get; }
@@ -39,14 +48,23 @@ internal sealed class GatewayOperations : IAsyncDisposable
     public static GatewayOperations Create(MetricsRegistry metrics, PipelineSlot slot, GatewayRuntime runtime, ComponentCatalog catalog, RuntimeServices services, GatewayConfigLoader? reloadWith)
     {
         var reloader = new ConfigReloader(slot, runtime, catalog, services, reloadWith);
-        return new GatewayOperations(metrics, reloader, new GatewayReadiness(reloader, services.Time));
+        return new GatewayOperations(metrics, reloader, new GatewayReadiness(reloader, services.Time), services);
     }
 
     /// <summary>Called once the receivers listen: opens the telemetry endpoint and starts watching for reloads.</summary>
-    public async Task StartAsync(TelemetryOptions telemetry, IReadOnlyList<ReceiverListener> listeners, CancellationToken cancellationToken)
+    /// <param name="refusals">The receivers' last refusals (null without a receiver), for the status page.</param>
+    public async Task StartAsync(TelemetryOptions telemetry, IReadOnlyList<ReceiverListener> listeners, RecentRefusals? refusals, CancellationToken cancellationToken)
     {
         _readiness.ReceiversListening(listeners);
-        if (telemetry.Enabled) _telemetry = await TelemetryServer.StartAsync(telemetry.Endpoint, _metrics, _readiness, cancellationToken).ConfigureAwait(false);
+        if (telemetry.Enabled)
+        {
+            var tap = new TapEndpoint(telemetry.Tap, _services.Taps, () => Reloader.Current, _services.LoggerFactory.CreateLogger("Gateway.Tap"), _services.Time, _endTaps.Token);
+            _rates = new FlowRates(_metrics, () => Reloader.Current, () => _readiness.Listeners, _services.Time);
+            _rates.Start();
+            var status = new StatusDocument(Reloader, _readiness, _rates, refusals, tap, _services.Taps, _services.Time);
+            _telemetry = await TelemetryServer.StartAsync(telemetry.Endpoint, _metrics, _readiness, tap, status, cancellationToken).ConfigureAwait(false);
+        }
+
         Reloader.Watch();
     }
 
@@ -63,7 +81,10 @@ internal sealed class GatewayOperations : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Reloader.DisposeAsync().ConfigureAwait(false);
+        await _endTaps.CancelAsync().ConfigureAwait(false);
         if (_telemetry is not null) await _telemetry.DisposeAsync().ConfigureAwait(false);
+        if (_rates is not null) await _rates.DisposeAsync().ConfigureAwait(false);
+        _endTaps.Dispose();
         _metrics.Dispose();
     }
 }

@@ -19,6 +19,11 @@ internal sealed class GatewayReadiness(ConfigReloader reloader, TimeProvider tim
     private volatile IReadOnlyList<ReceiverListener>? _listeners;
     private volatile bool _stopping;
 
+    /// <summary>The receivers' listeners, once bound (the status page draws them).</summary>
+    public IReadOnlyList<ReceiverListener> Listeners => _listeners ?? [];
+
+    public bool IsStopping => _stopping;
+
     /// <summary>Set once the receivers' listeners are bound; until then the gateway is not ready.</summary>
     public void ReceiversListening(IReadOnlyList<ReceiverListener> listeners) => _listeners = listeners;
 
@@ -47,7 +52,7 @@ internal sealed class GatewayReadiness(ConfigReloader reloader, TimeProvider tim
         }
 
         json.WriteEndArray();
-        WriteConfig(json);
+        WriteConfig(json, reloader);
         json.WriteStartArray("exporters");
         foreach (var lane in runtime.Lanes) ready &= WriteExporter(json, lane);
         json.WriteEndArray();
@@ -56,10 +61,14 @@ internal sealed class GatewayReadiness(ConfigReloader reloader, TimeProvider tim
         return ready;
     }
 
-    private void WriteConfig(Utf8JsonWriter json)
+    /// <summary>
+    /// The running configuration: its file (absolute, so it names the file whatever the reader's directory), load time,
+    /// reloads, a refused reload's errors. <c>/readyz</c> and <c>/api/status</c> write the same block.
+    /// </summary>
+    public static void WriteConfig(Utf8JsonWriter json, ConfigReloader reloader)
     {
         json.WriteStartObject("config");
-        json.WriteString("path", reloader.ConfigPath);
+        json.WriteString("path", Path.GetFullPath(reloader.ConfigPath));
         json.WriteString("loaded_at", reloader.LoadedAt);
         json.WriteNumber("reloads", reloader.Reloads);
         if (reloader.LastOutcome is { Refused: true } refused)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Gateway.Diagnostics;
+using Gateway.Host.Observing;
 using Gateway.Otlp.Receivers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -12,8 +13,9 @@ namespace Gateway.Host.Operations;
 
 /// <summary>
 /// The gateway's own endpoint, on a listener of its own so probes and scrapes never compete with (or pass through
-/// the checks of) the receivers: <c>/metrics</c> in Prometheus text format, <c>/healthz</c> (the process answers)
-/// and <c>/readyz</c> (JSON, 200 ready or 503 not ready).
+/// the checks of) the receivers: <c>/metrics</c> in Prometheus text format, <c>/healthz</c> (the process answers),
+/// <c>/readyz</c> (JSON, 200 ready or 503 not ready), live taps (<c>/tap</c>, Server-Sent Events) and the status page
+/// (<c>/</c>, reading <c>/api/status</c>).
 /// </summary>
 internal sealed class TelemetryServer : IAsyncDisposable
 {
@@ -34,7 +36,7 @@ internal sealed class TelemetryServer : IAsyncDisposable
     /// <summary>The socket address as bound (0.0.0.0 stays 0.0.0.0), for the start-up lines.</summary>
     public IPEndPoint BoundTo { get; }
 
-    public static async Task<TelemetryServer> StartAsync(string endpoint, MetricsRegistry metrics, GatewayReadiness readiness, CancellationToken cancellationToken)
+    public static async Task<TelemetryServer> StartAsync(string endpoint, MetricsRegistry metrics, GatewayReadiness readiness, TapEndpoint tap, StatusDocument status, CancellationToken cancellationToken)
     {
         if (!ListenEndpoint.TryParse(endpoint, out var parsed)) throw new ArgumentException($"invalid service.telemetry.endpoint {endpoint}", nameof(endpoint));
         var builder = WebApplication.CreateSlimBuilder();
@@ -50,6 +52,9 @@ internal sealed class TelemetryServer : IAsyncDisposable
         app.MapGet("/metrics", context => WriteTextAsync(context, metrics.ToPrometheusText(), PrometheusContentType));
         app.MapGet("/healthz", context => WriteTextAsync(context, """{"status":"up"}""", "application/json"));
         app.MapGet("/readyz", context => WriteReadinessAsync(context, readiness));
+        app.MapGet(TapEndpoint.Path, tap.HandleAsync);
+        app.MapGet("/api/status", context => WriteStatusAsync(context, status));
+        foreach (var (path, serve) in StatusPageFiles.Endpoints()) app.MapGet(path, serve);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -82,6 +87,15 @@ internal sealed class TelemetryServer : IAsyncDisposable
         }
 
         context.Response.StatusCode = ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-store";
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task WriteStatusAsync(HttpContext context, StatusDocument status)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        await using (var json = new Utf8JsonWriter(buffer)) status.Write(json);
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-store";
         await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);

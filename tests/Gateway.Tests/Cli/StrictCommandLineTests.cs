@@ -8,7 +8,7 @@ namespace Gateway.Tests.Cli;
 /// </summary>
 public sealed class StrictCommandLineTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("gateway-cli-").FullName;
+    private readonly CommandLineRun _files = new("gateway-cli-");
 
     [Fact]
     public async Task ValidateTakesTheFileAsItsArgument()
@@ -133,20 +133,9 @@ public sealed class StrictCommandLineTests : IDisposable
         Assert.StartsWith($"{path}: ok", output, StringComparison.Ordinal);
     }
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _files.Dispose();
 
-    private string Write(string name, string yaml)
-    {
-        var path = Path.Combine(_directory, name);
-        File.WriteAllText(path, yaml);
-        return path;
-    }
+    private string Write(string name, string yaml) => _files.Write(name, yaml);
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await GatewayCli.RunAsync(args, output, error, _ => null);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => CommandLineRun.RunAsync(args);
 }

@@ -35,9 +35,10 @@ internal static partial class MarkdownPages
     public static HashSet<string> Anchors(string markdown)
     {
         var anchors = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Match heading in Heading().Matches(WithoutCode(markdown)))
+        // A heading's inline code keeps its text in the anchor (### `GET /tap` is #get-tap); fenced blocks hold no headings.
+        foreach (Match heading in Heading().Matches(FencedCode().Replace(markdown, string.Empty)))
         {
-            var text = heading.Groups[1].Value.Trim().ToLowerInvariant();
+            var text = heading.Groups[1].Value.Replace("`", string.Empty, StringComparison.Ordinal).Trim().ToLowerInvariant();
             var slug = new string([.. text.Where(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_')]).Replace(' ', '-');
             var candidate = slug;
             for (var n = 1; !anchors.Add(candidate); n++) candidate = $"{slug}-{n}";

@@ -23,6 +23,9 @@ public sealed class ReceiverRefusals(ILogger<ReceiverRefusals> logger, TimeProvi
 
     private readonly ConcurrentDictionary<(string Transport, string Reason), LogThrottle> _reports = new();
 
+    /// <summary>The last refusals with their reasons, for the status page.</summary>
+    public RecentRefusals Recent { get; } = new();
+
     /// <summary>Counts and logs a refusal of <paramref name="context"/>; <paramref name="answer"/> is the HTTP status or gRPC code sent.</summary>
     public void Refuse(HttpContext context, string transport, string reason, string answer, string detail, long records = 0)
     {
@@ -38,6 +41,7 @@ public sealed class ReceiverRefusals(ILogger<ReceiverRefusals> logger, TimeProvi
         var tags = new TagList { OtlpReceiverMetrics.ReceiverTag, OtlpReceiverMetrics.TransportTag(transport), { "reason", reason } };
         OtlpReceiverMetrics.RefusedRequests.Add(1, tags);
         if (records > 0) OtlpReceiverMetrics.Refused.Add(records, tags);
+        Recent.Add(new RefusalRecord(time.GetUtcNow(), transport, reason, answer, detail));
         if (Report(transport, reason).TryReport(1, out var total)) OtlpReceiverLog.RequestRefused(logger, transport, answer, reason, detail, total - 1);
     }
 
