@@ -11,7 +11,10 @@ public static class BodyEncoder
         BodyEncoding.Gzip => new GZipStream(output, level, leaveOpen: true),
         BodyEncoding.Deflate => new ZLibStream(output, level, leaveOpen: true),
         BodyEncoding.Zstd => new ZstdSharp.CompressionStream(output, ZstdLevel(level), leaveOpen: true),
-        _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "the gateway sends gzip, zstd or deflate"),
+
+        // The framing format, as the collector's gRPC snappy compressor writes it.
+        BodyEncoding.Snappy => new Snappier.SnappyStream(output, CompressionMode.Compress, leaveOpen: true),
+        _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "the gateway sends gzip, zstd, deflate or snappy"),
     };
 
     private static int ZstdLevel(CompressionLevel level) => level switch

@@ -9,7 +9,7 @@ namespace Gateway.Otlp.Compression;
 /// deflate accept a message cut short as if it were whole (a gzip member missing its last bytes inflates quietly to
 /// a prefix, answered OK) and know no zstd; here every message is checked as over HTTP: decompression stops at the
 /// limit (RESOURCE_EXHAUSTED naming max_request_body_size), a damaged or cut-off message is INVALID_ARGUMENT naming
-/// the encoding.
+/// the encoding. <c>snappy</c> is the collector's gRPC snappy (the framing format; a block is read too).
 /// </summary>
 public sealed class OtlpCompressionProvider : ICompressionProvider
 {
@@ -19,13 +19,14 @@ public sealed class OtlpCompressionProvider : ICompressionProvider
     /// <param name="limit">The most bytes a message may decompress to.</param>
     public OtlpCompressionProvider(BodyEncoding encoding, long limit)
     {
-        if (encoding is not (BodyEncoding.Gzip or BodyEncoding.Zstd or BodyEncoding.Deflate)) throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "gRPC messages are gzip, zstd or deflate");
+        if (encoding is not (BodyEncoding.Gzip or BodyEncoding.Zstd or BodyEncoding.Deflate or BodyEncoding.Snappy)) throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "gRPC messages are gzip, zstd, deflate or snappy");
         _encoding = encoding;
         _limit = limit;
         EncodingName = encoding switch
         {
             BodyEncoding.Gzip => "gzip",
             BodyEncoding.Zstd => "zstd",
+            BodyEncoding.Snappy => "snappy",
             _ => "deflate",
         };
     }
@@ -34,7 +35,10 @@ public sealed class OtlpCompressionProvider : ICompressionProvider
 
     /// <summary>The providers a receiver registers, each bounded by <paramref name="limit"/>.</summary>
     public static IList<ICompressionProvider> All(long limit) =>
-        [new OtlpCompressionProvider(BodyEncoding.Gzip, limit), new OtlpCompressionProvider(BodyEncoding.Zstd, limit), new OtlpCompressionProvider(BodyEncoding.Deflate, limit)];
+    [
+        new OtlpCompressionProvider(BodyEncoding.Gzip, limit), new OtlpCompressionProvider(BodyEncoding.Zstd, limit),
+        new OtlpCompressionProvider(BodyEncoding.Deflate, limit), new OtlpCompressionProvider(BodyEncoding.Snappy, limit),
+    ];
 
     public Stream CreateCompressionStream(Stream stream, CompressionLevel? compressionLevel) => BodyEncoder.Open(_encoding, stream, compressionLevel ?? CompressionLevel.Fastest);
 
