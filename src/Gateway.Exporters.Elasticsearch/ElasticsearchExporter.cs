@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Elastic.Transport;
 using Gateway.Exporters.Elasticsearch.Bulk;
 using Gateway.Exporters.Elasticsearch.Configuration;
 using Gateway.Exporters.Elasticsearch.Diagnostics;
@@ -17,6 +18,7 @@ namespace Gateway.Exporters.Elasticsearch;
 public sealed class ElasticsearchExporter : IEventExporter, IStartableExporter, IDisposable
 {
     private static readonly JsonDocumentOptions ResponseOptions = new() { MaxDepth = 64 };
+    private static readonly RequestConfiguration BulkRequest = ElasticsearchTransport.RawRequest("application/x-ndjson");
     private readonly string _id;
     private readonly ElasticsearchExporterOptions _options;
     private readonly ILogger _logger;
@@ -28,12 +30,12 @@ public sealed class ElasticsearchExporter : IEventExporter, IStartableExporter, 
     private bool _setupSettled;
     private bool _setupDeferralLogged;
 
-    public ElasticsearchExporter(string id, ElasticsearchExporterOptions options, ILogger logger, TimeProvider time, HttpMessageHandler? handler = null)
+    public ElasticsearchExporter(string id, ElasticsearchExporterOptions options, ILogger logger, TimeProvider time)
     {
         _id = id;
         _options = options;
         _logger = logger;
-        _transport = new ElasticsearchTransport(options, handler ?? ElasticsearchHandlerFactory.Create(options), time, logger, id);
+        _transport = new ElasticsearchTransport(options, time, logger, id);
         _targets = new DocumentTargets(options);
         _installer = new IndexTemplateInstaller(_transport, options);
         _setupSettled = !options.Setup.Enabled;
@@ -117,15 +119,22 @@ public sealed class ElasticsearchExporter : IEventExporter, IStartableExporter, 
     private async Task<(ExportResult Result, bool TooLarge)?> SendSliceAsync(BulkRequestBody body, int first, int end, BulkOutcome outcome, CancellationToken cancellationToken)
     {
         var slice = body.Slice(first, end);
-        var gzip = _options.Compression == BodyCompression.Gzip;
         ElasticsearchResponse response;
         try
         {
-            response = await _transport.SendAsync(HttpMethod.Post, _bulkPath, () => new BulkContent(slice, gzip), cancellationToken);
+            // The gateway's own NDJSON bytes, as they are: the client only compresses and sends them.
+            response = await _transport.SendAsync(Elastic.Transport.HttpMethod.POST, _bulkPath, PostData.ReadOnlyMemory(slice), BulkRequest, cancellationToken);
         }
         catch (ElasticsearchUnavailableException e)
         {
             return (ExportResult.Retryable(e.Message), false);
+        }
+
+        if (response.IsSuccess && !response.IsElasticsearch)
+        {
+            // The client's product check, applied to the bulk path too: a 2xx from something that is not Elasticsearch
+            // (a proxy's landing page, another product) must not count as stored.
+            return (ExportResult.Permanent($"{response.Endpoint} answered HTTP {response.Status} without X-Elastic-Product: Elasticsearch: it is not Elasticsearch, or a proxy in between drops that header; check endpoints"), false);
         }
 
         if (response.IsSuccess)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Gateway.Exporters;
 using Gateway.Testing;
+using Gateway.Testing.Elasticsearch;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -43,7 +44,9 @@ public sealed class TlsTests : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(server)));
         _app = builder.Build();
-        // Only the transport is under test here: one stored item for any bulk request.
+        // Only the transport is under test here: the root answer the client pings, and one stored item for any bulk
+        // request, each with the product header Elasticsearch sends on every answer.
+        ElasticsearchBasics.Use(_app);
         _app.MapPost("/_bulk", () => Results.Text("""{"errors":false,"items":[{"create":{"_index":"logs-gateway-production","status":201}}]}""", "application/json"));
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,40 +1,36 @@
-using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Transport;
 using Gateway.Exporters.Elasticsearch.Configuration;
 
 namespace Gateway.Exporters.Elasticsearch.Transport;
 
 /// <summary>
-/// The HTTP handler for one exporter: pooled connections (recycled so DNS changes are seen), response decompression,
-/// and TLS that trusts a private CA from <c>tls.ca_file</c> or, when opted in, any certificate.
+/// How the cluster's certificate is checked: the system's trust store (default), a private CA from <c>tls.ca_file</c>,
+/// a pinned CA fingerprint (<c>tls.ca_fingerprint</c>, the client's own check), or, opted in, nothing at all.
 /// </summary>
-public static class ElasticsearchHandlerFactory
+public static class ServerCertificateTrust
 {
-    public static SocketsHttpHandler Create(ElasticsearchExporterOptions options)
+    public static void Apply(ElasticsearchClientSettings settings, ElasticsearchTlsOptions tls)
     {
-        var handler = new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            ConnectTimeout = options.Timeout < TimeSpan.FromSeconds(10) ? options.Timeout : TimeSpan.FromSeconds(10),
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-            MaxConnectionsPerServer = 64,
-        };
-        if (options.Tls.InsecureSkipVerify)
+        if (tls.InsecureSkipVerify)
         {
             // Only when the user wrote insecure_skip_verify: true (tests, throw-away clusters).
-#pragma warning disable CA5359
-            handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
-#pragma warning restore CA5359
+            settings.ServerCertificateValidationCallback(CertificateValidations.AllowAll);
         }
-        else if (options.Tls.CaFile is { } caFile)
+        else if (tls.CaFingerprint is { } fingerprint)
         {
+            settings.CertificateFingerprint(fingerprint);
+        }
+        else if (tls.CaFile is { } caFile)
+        {
+            // The client's CertificateValidations take one CA; a ca_file may hold several (a root and its intermediates,
+            // or the old and the new CA during a rotation), so the chain is built against all of them here.
             var authorities = new X509Certificate2Collection();
             authorities.ImportFromPemFile(caFile);
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => IsTrusted(certificate, errors, authorities);
+            settings.ServerCertificateValidationCallback((_, certificate, _, errors) => IsTrusted(certificate, errors, authorities));
         }
-
-        return handler;
     }
 
     /// <summary>The name must still match; only the chain is checked against our CA instead of the system store.</summary>
