@@ -21,6 +21,7 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
     private readonly List<ReceivedRequest> _requests = [];
     private readonly BulkProcessor _bulk;
     private LoopbackServer? _server;
+    private readonly List<DateTime> _dropped = [];
     private int _failuresLeft;
     private int _failureStatus;
     private TimeSpan? _failureRetryAfter;
@@ -34,6 +35,15 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
 
     /// <summary>While true every request's connection is closed without an answer, as when a node dies.</summary>
     public bool DropConnections { get; set; }
+
+    /// <summary>When each request (pings included) was met with a closed connection while <see cref="DropConnections"/> was on.</summary>
+    public IReadOnlyList<DateTime> DroppedRequests
+    {
+        get
+        {
+            lock (_gate) return _dropped.ToList();
+        }
+    }
 
     /// <summary>When set, requests must carry <c>Authorization: ApiKey {this}</c> (the encoded key) or get 401.</summary>
     public string? RequiredApiKey { get; set; }
@@ -155,6 +165,7 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
         var request = context.Request;
         if (DropConnections)
         {
+            lock (_gate) _dropped.Add(DateTime.UtcNow);
             context.Abort();
             return;
         }
@@ -179,7 +190,7 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
         TimeSpan? retryAfter;
         lock (_gate)
         {
-            _requests.Add(new ReceivedRequest(request.Method, path + request.QueryString, request.ContentType, request.Headers.ContentEncoding, request.Headers.Authorization, wire.Length, body.Length));
+            _requests.Add(new ReceivedRequest(request.Method, path + request.QueryString, request.ContentType, request.Headers.ContentEncoding, request.Headers.Authorization, wire.Length, body.Length, DateTime.UtcNow));
             (injected, retryAfter) = TakeInjectedFailure(path);
         }
 

@@ -5,6 +5,7 @@ using Gateway.Exporters.Elasticsearch.Configuration;
 using Gateway.Testing;
 using Gateway.Testing.Elasticsearch;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Tests.Elasticsearch;
 
@@ -135,6 +136,86 @@ public sealed class TransportTests
 
         Assert.Equal(ExportOutcome.Retryable, result.Outcome);
         Assert.Contains("timeout", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WhenANodeFailsTheBatchGoesToTheNextNodeAndTheFailedNodeIsLeftAloneWhileItIsMarkedDead()
+    {
+        await using var first = await ElasticsearchDouble.StartAsync();
+        await using var second = await ElasticsearchDouble.StartAsync();
+        first.DropConnections = true;
+        using var exporter = ExporterUnderTest.Create(ExporterUnderTest.DefaultOptions(first.Address, second.Address), o =>
+        {
+            o.Setup.Enabled = false;
+            o.DeadTimeout = TimeSpan.FromSeconds(30);
+        });
+
+        var results = new List<ExportResult>();
+        for (var i = 0; i < 6; i++) results.Add(await exporter.ExportAsync(Some.Envelope()));
+
+        Assert.All(results, r => Assert.Equal(ExportOutcome.Success, r.Outcome));
+        Assert.Equal(6, second.DocumentsIn("logs-gateway-production").Count);
+        // Tried once, then out of rotation: the five batches after it went straight to the live node.
+        Assert.Single(first.DroppedRequests);
+        var failover = Assert.Single(exporter.Logger.Entries, e => e.Id.Id == 3103);
+        Assert.Contains(first.Address.GetLeftPart(UriPartial.Authority), failover.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADeadNodeIsTriedAgainAfterItsBackOffWhichGrowsWithEveryFailureAndIsUsedOnceItAnswers()
+    {
+        await using var first = await ElasticsearchDouble.StartAsync();
+        await using var second = await ElasticsearchDouble.StartAsync();
+        first.DropConnections = true;
+        using var exporter = ExporterUnderTest.Create(ExporterUnderTest.DefaultOptions(first.Address, second.Address), o =>
+        {
+            o.Setup.Enabled = false;
+            o.DeadTimeout = TimeSpan.FromSeconds(1);
+        });
+
+        // The client's back-off after the n-th failure in a row is dead_timeout * 2^((n-1)/2): 1 s, then 1.41 s.
+        await KeepExportingUntilAsync(exporter, () => first.DroppedRequests.Count == 2, "the dead node is tried again");
+        first.DropConnections = false;
+        await KeepExportingUntilAsync(exporter, () => first.DocumentsIn("logs-gateway-production").Count > 0, "the recovered node gets documents");
+
+        var dropped = first.DroppedRequests;
+        var firstBackOff = dropped[1] - dropped[0];
+        var secondBackOff = first.Requests[0].ReceivedAt - dropped[1];
+        Assert.InRange(firstBackOff.TotalSeconds, 0.95, 10);
+        Assert.InRange(secondBackOff.TotalSeconds, 1.35, 10);
+        // Every batch went to a live node meanwhile, and the recovered node was pinged before it got a bulk again.
+        Assert.Equal(["HEAD", "POST"], first.Requests.Take(2).Select(r => r.Method));
+        Assert.Equal(2, exporter.Logger.Entries.Count(e => e.Id.Id == 3103));
+    }
+
+    [Fact]
+    public async Task AServerThatDoesNotSayItIsElasticsearchIsNotTakenForIt()
+    {
+        // A proxy's or another product's 200 must not count as stored: the client's product check.
+        await using var impostor = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapMethods("/", ["GET", "HEAD"], () => Results.Text("""{"version":{"number":"2.11.0","distribution":"opensearch"}}""", "application/json"));
+            app.MapPost("/_bulk", () => Results.Text("""{"errors":false,"items":[{"create":{"_index":"logs-gateway-production","status":201}}]}""", "application/json"));
+        });
+        using var exporter = ExporterUnderTest.Create(ExporterUnderTest.DefaultOptions(impostor.Address), o => o.Setup.Enabled = false);
+
+        var result = await exporter.ExportAsync(Some.Envelope());
+
+        Assert.Equal(ExportOutcome.Permanent, result.Outcome);
+        Assert.Contains("X-Elastic-Product", result.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>Exports one event every 50 ms until <paramref name="condition"/> holds; every export must succeed (a live node is always there).</summary>
+    private static async Task KeepExportingUntilAsync(ExporterUnderTest exporter, Func<bool> condition, string what)
+    {
+        await Eventually.TrueAsync(async () =>
+        {
+            var result = await exporter.ExportAsync(Some.Envelope());
+            Assert.Equal(ExportOutcome.Success, result.Outcome);
+            if (condition()) return true;
+            await Task.Delay(50);
+            return condition();
+        }, what, TimeSpan.FromSeconds(20));
     }
 
     private static int UnusedPort()
