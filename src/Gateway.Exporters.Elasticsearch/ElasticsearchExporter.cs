@@ -3,6 +3,7 @@ using Elastic.Transport;
 using Gateway.Exporters.Elasticsearch.Bulk;
 using Gateway.Exporters.Elasticsearch.Configuration;
 using Gateway.Exporters.Elasticsearch.Diagnostics;
+using Gateway.Exporters.Elasticsearch.Query;
 using Gateway.Exporters.Elasticsearch.Setup;
 using Gateway.Exporters.Elasticsearch.Targets;
 using Gateway.Exporters.Elasticsearch.Transport;
@@ -40,7 +41,13 @@ public sealed class ElasticsearchExporter : IEventExporter, IStartableExporter, 
         _installer = new IndexTemplateInstaller(_transport, options);
         _setupSettled = !options.Setup.Enabled;
         _bulkPath = "_bulk?filter_path=" + BulkResponseReader.FilterPath;
+        if (options.Query.Enabled) Query = new EventQueryApi(_transport, options.Query, _installer.IndexPatterns);
     }
+
+    /// <summary>The query API over what this exporter stored, or null unless <c>query.enabled</c>.</summary>
+    public EventQueryApi? Query { get; }
+
+    public string Id => _id;
 
     public async Task StartAsync(CancellationToken cancellationToken) => await RunSetupAsync(cancellationToken);
 

@@ -35,6 +35,9 @@ public sealed class ElasticsearchExporterOptions : ExporterOptions
 
     public ElasticsearchSetupOptions Setup { get; set; } = new();
 
+    /// <summary>The query API (<c>GET /api/v1/events</c>, <c>/count</c>, <c>/stats</c>) over what this exporter stored.</summary>
+    public EventQueryOptions Query { get; set; } = new();
+
     /// <summary>How long one request may take, connection and failovers included.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -108,6 +111,11 @@ public sealed class ElasticsearchExporterOptions : ExporterOptions
         if (Timeout <= TimeSpan.Zero || Timeout > TimeSpan.FromMinutes(10))
         {
             context.Error("timeout", $"must be between 1ms and 10m, got {Timeout}; write e.g. timeout: 30s");
+        }
+
+        if (Query.Enabled && Mapping != DocumentMapping.Ecs)
+        {
+            context.Error("query", "the query API reads the ECS fields (event.action, labels.*, log.level ...): it needs mapping: ecs");
         }
 
         if (DeadTimeout <= TimeSpan.Zero || DeadTimeout > MaxDeadTimeout)
