@@ -13,6 +13,8 @@ public static class EventFields
     public const string Service = "service.name";
     public const string Environment = "service.environment";
     public const string ActorId = "actor.id";
+    public const string ScopeType = "scope.type";
+    public const string ScopeId = "scope.id";
     public const string Value = "value";
 
     public const string GroupByForms = "tags.<key>, service, environment, level, name, actor.id or attributes.<key>";

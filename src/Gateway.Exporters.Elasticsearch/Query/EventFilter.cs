@@ -16,4 +16,10 @@ public sealed class EventFilter
     public List<string> Levels { get; } = [];
 
     public string? Service { get; set; }
+
+    /// <summary>
+    /// The asker's scope (an API key's tenant): the events stamped with it, and no others. Set from the key, never from
+    /// the query string, so a tenant's key cannot read another tenant's events.
+    /// </summary>
+    public EventScope? Scope { get; set; }
 }

@@ -38,13 +38,14 @@ public sealed class EventQueryApi
         var indices = string.Join(',', indexPatterns);
         _searchPath = $"{indices}/_search?ignore_unavailable=true&allow_no_indices=true";
         _countPath = $"{indices}/_count?ignore_unavailable=true&allow_no_indices=true";
-        _request = new RequestConfiguration { RequestTimeout = options.Timeout + TimeSpan.FromSeconds(1), MaxRetryTimeout = options.Timeout + TimeSpan.FromSeconds(1) };
+        // A second past the search's own timeout, so Elasticsearch's timed_out answer arrives before the client gives up.
+        _request = ElasticsearchTransport.TypedRequest(options.Timeout + TimeSpan.FromSeconds(1));
     }
 
     /// <summary><c>GET /api/v1/events</c>: <c>{"events":[envelope…],"next":"cursor"|null}</c>, newest first.</summary>
-    public Task<QueryAnswer> EventsAsync(IQueryCollection query, CancellationToken cancellationToken) => AnswerAsync(async () =>
+    public Task<QueryAnswer> EventsAsync(IQueryCollection query, EventScope? scope, CancellationToken cancellationToken) => AnswerAsync(async () =>
     {
-        var filter = EventQueryParameters.Filter(query, _transport.Time.GetUtcNow(), EventsParameters);
+        var filter = EventQueryParameters.Filter(query, _transport.Time.GetUtcNow(), scope, EventsParameters);
         var limit = EventQueryParameters.Integer(query, "limit", Math.Min(DefaultLimit, _options.MaxLimit), 1, _options.MaxLimit);
         var search = new SearchRequest
         {
@@ -80,9 +81,9 @@ public sealed class EventQueryApi
     /// <c>GET /api/v1/events/count</c>: <c>{"count":N}</c>; with <c>group_by</c> <c>{"pro":234,…}</c>; with <c>interval</c>
     /// <c>{"2024-01-01T00:00:00.000Z":12,…}</c>; with both, each interval holds its groups.
     /// </summary>
-    public Task<QueryAnswer> CountAsync(IQueryCollection query, CancellationToken cancellationToken) => AnswerAsync(async () =>
+    public Task<QueryAnswer> CountAsync(IQueryCollection query, EventScope? scope, CancellationToken cancellationToken) => AnswerAsync(async () =>
     {
-        var filter = EventQueryParameters.Filter(query, _transport.Time.GetUtcNow(), CountParameters);
+        var filter = EventQueryParameters.Filter(query, _transport.Time.GetUtcNow(), scope, CountParameters);
         var groupBy = EventQueryParameters.Single(query, "group_by");
         var groupField = groupBy is null ? null : EventFields.GroupField(groupBy) ?? throw new QueryParameterException("group_by", $"'{groupBy}' cannot be grouped by: write {EventFields.GroupByForms}");
         var interval = EventQueryParameters.Single(query, "interval") is { } text ? IntervalOf(text) : (CalendarInterval?)null;
@@ -147,9 +148,9 @@ public sealed class EventQueryApi
     }, cancellationToken);
 
     /// <summary><c>GET /api/v1/events/stats?field=value</c>: <c>{"count","sum","avg","min","max"}</c> of the events' numeric value.</summary>
-    public Task<QueryAnswer> StatsAsync(IQueryCollection query, CancellationToken cancellationToken) => AnswerAsync(async () =>
+    public Task<QueryAnswer> StatsAsync(IQueryCollection query, EventScope? scope, CancellationToken cancellationToken) => AnswerAsync(async () =>
     {
-        var filter = EventQueryParameters.Filter(query, _transport.Time.GetUtcNow(), StatsParameters);
+        var filter = EventQueryParameters.Filter(query, _transport.Time.GetUtcNow(), scope, StatsParameters);
         var field = EventQueryParameters.Single(query, "field") ?? throw new QueryParameterException("field", "field is missing: write field=value (the events' numeric value)");
         if (field != EventFields.Value) throw new QueryParameterException("field", $"'{field}' has no statistics: write field=value (the events' numeric value, ECS field 'value')");
         var search = new SearchRequest

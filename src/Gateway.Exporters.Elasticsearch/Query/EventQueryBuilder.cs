@@ -36,6 +36,12 @@ public static class EventQueryBuilder
         }
 
         if (filter.Service is { } service) filters.Add(new TermQuery(EventFields.Service, service));
+        if (filter.Scope is { } scope)
+        {
+            filters.Add(new TermQuery(EventFields.ScopeType, scope.Type));
+            filters.Add(new TermQuery(EventFields.ScopeId, scope.Id));
+        }
+
         return new BoolQuery { Filter = filters };
     }
 }

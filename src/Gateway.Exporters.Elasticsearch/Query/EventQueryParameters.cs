@@ -13,7 +13,7 @@ public static class EventQueryParameters
     private static readonly string[] Levels = ["debug", "info", "warn", "error", "fatal"];
     private static readonly string[] FilterNames = ["name", "from", "to", "period", "level", "service"];
 
-    public static EventFilter Filter(IQueryCollection query, DateTimeOffset now, params string[] allowed)
+    public static EventFilter Filter(IQueryCollection query, DateTimeOffset now, EventScope? scope, params string[] allowed)
     {
         foreach (var (key, _) in query)
         {
@@ -22,7 +22,7 @@ public static class EventQueryParameters
             throw new QueryParameterException(key, $"unknown parameter '{key}': this endpoint takes {known}");
         }
 
-        var filter = new EventFilter { Name = Single(query, "name"), Service = Single(query, "service") };
+        var filter = new EventFilter { Name = Single(query, "name"), Service = Single(query, "service"), Scope = scope };
         if (filter.Name is { Length: 0 }) throw new QueryParameterException("name", "name is empty: write an event name (user.signup) or a pattern with * (user.*)");
         foreach (var (key, values) in query)
         {

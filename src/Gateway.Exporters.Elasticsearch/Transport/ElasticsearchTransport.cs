@@ -42,6 +42,9 @@ public sealed class ElasticsearchTransport : IDisposable
     /// <summary>Request settings for a body the gateway built itself, e.g. <c>application/x-ndjson</c> for <c>_bulk</c>.</summary>
     public static RequestConfiguration RawRequest(string contentType) => new() { ContentType = contentType, ResponseHeadersToParse = ParsedHeaders };
 
+    /// <summary>Request settings for a body serialized by the client (a typed request), with its own time limit.</summary>
+    public static RequestConfiguration TypedRequest(TimeSpan timeout) => new() { RequestTimeout = timeout, MaxRetryTimeout = timeout, ResponseHeadersToParse = ParsedHeaders };
+
     /// <summary>Sends one request through the client's node pool; the body is sent as it is (compressed by the client when configured).</summary>
     /// <exception cref="ElasticsearchUnavailableException">No node answered.</exception>
     public async Task<ElasticsearchResponse> SendAsync(Elastic.Transport.HttpMethod method, string path, PostData? body, RequestConfiguration configuration, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Gateway.Exporters.Elasticsearch;
 using Gateway.Exporters.Elasticsearch.Query;
 using Gateway.Host.Security;
 using Gateway.Otlp.Receivers.Refusals;
+using Gateway.Otlp.Receivers.Security;
 using Gateway.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,9 +14,9 @@ namespace Gateway.Host.Hosting;
 
 /// <summary>
 /// <c>GET /api/v1/events</c>, <c>/api/v1/events/count</c> and <c>/api/v1/events/stats</c> on the OTLP/HTTP listener,
-/// behind the receivers' auth and CORS. Answered by the running configuration's elasticsearch exporter with
-/// <c>query.enabled</c> (looked up per request, so a reload switches it on or off); every answer other than 200 is
-/// counted and logged with the receivers' refusals.
+/// behind the receivers' auth and CORS (a key with a scope reads only its scope's events). Answered by the running
+/// configuration's elasticsearch exporter with <c>query.enabled</c> (looked up per request, so a reload switches it on
+/// or off); every answer other than 200 is counted and logged with the receivers' refusals.
 /// </summary>
 internal static class EventQueryEndpoints
 {
@@ -32,14 +33,13 @@ internal static class EventQueryEndpoints
         endpoints.MapGet(Path + "/stats", stats);
     }
 
-    private static Task<QueryAnswer> EventsOf(EventQueryApi api, IQueryCollection query, CancellationToken cancellationToken) => api.EventsAsync(query, cancellationToken);
+    private static Task<QueryAnswer> EventsOf(EventQueryApi api, IQueryCollection query, EventScope? scope, CancellationToken cancellationToken) => api.EventsAsync(query, scope, cancellationToken);
 
-    private static Task<QueryAnswer> CountOf(EventQueryApi api, IQueryCollection query, CancellationToken cancellationToken) => api.CountAsync(query, cancellationToken);
+    private static Task<QueryAnswer> CountOf(EventQueryApi api, IQueryCollection query, EventScope? scope, CancellationToken cancellationToken) => api.CountAsync(query, scope, cancellationToken);
 
-    private static Task<QueryAnswer> StatsOf(EventQueryApi api, IQueryCollection query, CancellationToken cancellationToken) => api.StatsAsync(query, cancellationToken);
+    private static Task<QueryAnswer> StatsOf(EventQueryApi api, IQueryCollection query, EventScope? scope, CancellationToken cancellationToken) => api.StatsAsync(query, scope, cancellationToken);
 
-
-    private static async Task AnswerAsync(HttpContext context, PipelineSlot slot, Func<EventQueryApi, IQueryCollection, CancellationToken, Task<QueryAnswer>> ask)
+    private static async Task AnswerAsync(HttpContext context, PipelineSlot slot, Func<EventQueryApi, IQueryCollection, EventScope?, CancellationToken, Task<QueryAnswer>> ask)
     {
         QueryAnswer answer;
         if (!ReceiverConnection.Is(context, Transport))
@@ -49,7 +49,9 @@ internal static class EventQueryEndpoints
         else
         {
             var (api, refusal) = Find(slot.Current, context.Request.Query);
-            answer = refusal ?? await ask(api!, WithoutExporter(context.Request.Query), context.RequestAborted).ConfigureAwait(false);
+            // A key with a scope (a tenant) reads only the events it would have stamped: the same boundary as on ingest.
+            var scope = context.Features.Get<ApiKeyIdentity>() is { ScopeType: { } type, ScopeId: { } id } ? new EventScope(type, id) : null;
+            answer = refusal ?? await ask(api!, WithoutExporter(context.Request.Query), scope, context.RequestAborted).ConfigureAwait(false);
         }
 
         if (answer.Status != StatusCodes.Status200OK)

@@ -234,6 +234,12 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
             case ("POST" or "PUT", ["_bulk"]):
                 await BulkAsync(context, body);
                 return;
+            case ("GET" or "POST", [var indices, "_search"]):
+                await SearchAsync(context, indices, body, count: false);
+                return;
+            case ("GET" or "POST", [var indices, "_count"]):
+                await SearchAsync(context, indices, body, count: true);
+                return;
             case ("PUT", ["_ilm", "policy", var name]):
                 await PutAsync(context, body, "cluster:admin/ilm/put", "manage_ilm", json => _templates.PutPolicy(name, json));
                 return;
@@ -281,6 +287,35 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
             ["took"] = (int)(DateTime.UtcNow - started).TotalMilliseconds,
             ["items"] = array,
         });
+    }
+
+    private async Task SearchAsync(HttpContext context, string indices, byte[] body, bool count)
+    {
+        JsonObject? json = null;
+        if (body.Length > 0)
+        {
+            if (!DoubleResponses.IsJsonOrNdJson(context.Request.ContentType))
+            {
+                await DoubleResponses.WriteUnsupportedContentTypeAsync(context);
+                return;
+            }
+
+            json = JsonNode.Parse(body)?.AsObject();
+        }
+
+        var patterns = Uri.UnescapeDataString(indices).Split(',');
+        JsonObject? answer;
+        ItemError? error;
+        lock (_gate)
+        {
+            var targets = _indices.Values.Where(i => patterns.Any(p => ElasticsearchWildcard.Matches(p, i.Name))).ToList();
+            (answer, error) = count
+                ? SearchProcessor.Count(targets, json)
+                : SearchProcessor.Search(targets, json ?? [], context.Request.Query["typed_keys"] == "true");
+        }
+
+        if (error is not null) await DoubleResponses.WriteErrorAsync(context, error);
+        else await DoubleResponses.WriteJsonAsync(context, 200, answer!);
     }
 
     private async Task PutAsync(HttpContext context, byte[] body, string action, string privilege, Func<JsonObject, ItemError?> put)
