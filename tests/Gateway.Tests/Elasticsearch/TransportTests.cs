@@ -27,6 +27,32 @@ public sealed class TransportTests
     }
 
     [Fact]
+    public async Task BulkBodiesAreGzippedAtTheFastestLevelAndTheClientsOwnCompressionDoesNotRunTwice()
+    {
+        byte[]? wire = null;
+        string? encoding = null;
+        await using var cluster = await LoopbackServer.StartAsync(app => ElasticsearchBasics.Use(app).MapPost("/_bulk", async (HttpContext context) =>
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer);
+            (wire, encoding) = (buffer.ToArray(), context.Request.Headers.ContentEncoding.ToString());
+            return Results.Text("""{"errors":false,"items":[]}""", "application/json");
+        }));
+        using var exporter = ExporterUnderTest.Create(ExporterUnderTest.DefaultOptions(cluster.Address), o => o.Setup.Enabled = false);
+
+        await exporter.ExportAsync(Some.Envelope());
+
+        Assert.Equal("gzip", encoding);
+        // RFC 1952: a gzip member starts 1f 8b; its XFL byte (offset 8) is 4 for "fastest algorithm". The client's own
+        // compression (CompressionLevel.Optimal) writes 0 there, and gzipping twice would show in the decompressed body.
+        Assert.Equal([0x1f, 0x8b], wire![..2]);
+        Assert.Equal(4, wire[8]);
+        using var gunzip = new System.IO.Compression.GZipStream(new MemoryStream(wire), System.IO.Compression.CompressionMode.Decompress);
+        using var text = new StreamReader(gunzip);
+        Assert.StartsWith("""{"create":""", await text.ReadToEndAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CompressionCanBeTurnedOff()
     {
         await using var cluster = await ElasticsearchDouble.StartAsync();
