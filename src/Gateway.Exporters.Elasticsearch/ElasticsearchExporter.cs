@@ -19,7 +19,6 @@ namespace Gateway.Exporters.Elasticsearch;
 public sealed class ElasticsearchExporter : IEventExporter, IStartableExporter, IDisposable
 {
     private static readonly JsonDocumentOptions ResponseOptions = new() { MaxDepth = 64 };
-    private static readonly RequestConfiguration BulkRequest = ElasticsearchTransport.RawRequest("application/x-ndjson");
     private readonly string _id;
     private readonly ElasticsearchExporterOptions _options;
     private readonly ILogger _logger;
@@ -28,6 +27,8 @@ public sealed class ElasticsearchExporter : IEventExporter, IStartableExporter, 
     private readonly IndexTemplateInstaller _installer;
     private readonly SemaphoreSlim _setupGate = new(1, 1);
     private readonly string _bulkPath;
+    private readonly bool _gzip;
+    private readonly RequestConfiguration _bulkRequest;
     private bool _setupSettled;
     private bool _setupDeferralLogged;
 
@@ -41,6 +42,8 @@ public sealed class ElasticsearchExporter : IEventExporter, IStartableExporter, 
         _installer = new IndexTemplateInstaller(_transport, options);
         _setupSettled = !options.Setup.Enabled;
         _bulkPath = "_bulk?filter_path=" + BulkResponseReader.FilterPath;
+        _gzip = options.Compression == BodyCompression.Gzip;
+        _bulkRequest = ElasticsearchTransport.RawRequest("application/x-ndjson", _gzip);
         if (options.Query.Enabled) Query = new EventQueryApi(_transport, options.Query, _installer.IndexPatterns);
     }
 
@@ -130,7 +133,7 @@ public sealed class ElasticsearchExporter : IEventExporter, IStartableExporter, 
         try
         {
             // The gateway's own NDJSON bytes, as they are: the client only compresses and sends them.
-            response = await _transport.SendAsync(Elastic.Transport.HttpMethod.POST, _bulkPath, PostData.ReadOnlyMemory(slice), BulkRequest, cancellationToken);
+            response = await _transport.SendAsync(Elastic.Transport.HttpMethod.POST, _bulkPath, _gzip ? GzippedBody.Of(slice) : PostData.ReadOnlyMemory(slice), _bulkRequest, cancellationToken);
         }
         catch (ElasticsearchUnavailableException e)
         {

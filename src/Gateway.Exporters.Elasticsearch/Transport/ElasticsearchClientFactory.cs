@@ -14,12 +14,10 @@ public static class ElasticsearchClientFactory
     public static ElasticsearchClient Create(ElasticsearchExporterOptions options)
     {
         var pool = CreateNodePool(options);
-        var settings = options.Compression == BodyCompression.Gzip
-            ? new ElasticsearchClientSettings(pool, new HttpRequestInvoker((handler, _) => new RequestCompressionHandler(handler)))
-            : new ElasticsearchClientSettings(pool);
+        var settings = new ElasticsearchClientSettings(pool, new HttpRequestInvoker((handler, _) => new RequestCompressionHandler(handler)));
         if (pool is not CloudNodePool && CreateCredentials(options) is { } credentials) settings.Authentication(credentials);
         settings
-            // The client's gzip is Optimal level, too costly on the bulk path: RequestCompressionHandler does it instead.
+            // The client's gzip is fixed at the Optimal level, too costly on the bulk path: see GzippedBody.
             .EnableHttpCompression(false)
             // One timeout for the whole call, failovers included: a node that did not answer in time is usually busy,
             // and sending the same bulk to the next node would only add load (the next batch tries again).

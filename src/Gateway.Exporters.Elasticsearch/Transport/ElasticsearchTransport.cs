@@ -39,8 +39,16 @@ public sealed class ElasticsearchTransport : IDisposable
 
     public TimeProvider Time { get; }
 
-    /// <summary>Request settings for a body the gateway built itself, e.g. <c>application/x-ndjson</c> for <c>_bulk</c>.</summary>
-    public static RequestConfiguration RawRequest(string contentType) => new() { ContentType = contentType, ResponseHeadersToParse = ParsedHeaders };
+    /// <summary>
+    /// Request settings for a body the gateway built itself, e.g. <c>application/x-ndjson</c> for <c>_bulk</c>;
+    /// <paramref name="gzipped"/> when it is sent as <see cref="GzippedBody"/>.
+    /// </summary>
+    public static RequestConfiguration RawRequest(string contentType, bool gzipped) => new()
+    {
+        ContentType = contentType,
+        ResponseHeadersToParse = ParsedHeaders,
+        Headers = gzipped ? GzippedBody.MarkerHeaders() : null,
+    };
 
     /// <summary>Request settings for a body serialized by the client (a typed request), with its own time limit.</summary>
     public static RequestConfiguration TypedRequest(TimeSpan timeout) => new() { RequestTimeout = timeout, MaxRetryTimeout = timeout, ResponseHeadersToParse = ParsedHeaders };
