@@ -44,9 +44,13 @@ public sealed class GatewayProcess : IDisposable
     /// </summary>
     /// <param name="environment">Extra environment variables for the child, e.g. runtime settings a benchmark pins.</param>
     /// <param name="nativeExecutable">A published native (AOT) gateway to run instead of this output's gateway.dll.</param>
-    public static async Task<GatewayProcess> StartAsync(string configPath, IReadOnlyDictionary<string, string>? environment = null, string? nativeExecutable = null)
+    /// <param name="portsGivenBefore">
+    /// The config names ports the OS gave an earlier run of this test (a replica restarted where its peers expect it),
+    /// so they are not refused as fixed ports.
+    /// </param>
+    public static async Task<GatewayProcess> StartAsync(string configPath, IReadOnlyDictionary<string, string>? environment = null, string? nativeExecutable = null, bool portsGivenBefore = false)
     {
-        TestPorts.RequireOsChosen(new GatewayConfigLoader(GatewayCatalog.Create(), name => environment?.GetValueOrDefault(name) ?? Environment.GetEnvironmentVariable(name)).LoadFile(configPath));
+        if (!portsGivenBefore) TestPorts.RequireOsChosen(new GatewayConfigLoader(GatewayCatalog.Create(), name => environment?.GetValueOrDefault(name) ?? Environment.GetEnvironmentVariable(name)).LoadFile(configPath));
         var start = new ProcessStartInfo(nativeExecutable ?? ChildProcess.Dotnet)
         {
             WorkingDirectory = Path.GetDirectoryName(configPath)!,

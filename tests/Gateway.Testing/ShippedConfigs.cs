@@ -5,13 +5,16 @@ namespace Gateway.Testing;
 /// <summary>The configurations the repository ships (gateway.yaml and the examples' gateway configs) and stand-ins for the variables they read.</summary>
 public static partial class ShippedConfigs
 {
-    /// <summary>Paths relative to the repository root.</summary>
+    /// <summary>
+    /// Paths relative to the repository root. Kubernetes manifests (examples/kubernetes) carry their gateway configs in
+    /// ConfigMaps and are checked by KubernetesExampleTests.
+    /// </summary>
     public static IReadOnlyList<string> RelativePaths()
     {
         var paths = new List<string> { "gateway.yaml" };
         foreach (var file in Directory.EnumerateFiles(RepositoryFiles.PathOf("examples"), "*.yaml", SearchOption.AllDirectories))
         {
-            if (!file.Contains("node_modules", StringComparison.Ordinal) && !Path.GetFileName(file).StartsWith("docker-compose", StringComparison.Ordinal))
+            if (!file.Contains("node_modules", StringComparison.Ordinal) && !Path.GetFileName(file).StartsWith("docker-compose", StringComparison.Ordinal) && !IsKubernetesManifest(file))
             {
                 paths.Add(Path.GetRelativePath(RepositoryFiles.Root, file));
             }
@@ -19,6 +22,8 @@ public static partial class ShippedConfigs
 
         return paths;
     }
+
+    private static bool IsKubernetesManifest(string file) => File.ReadLines(file).Any(line => line.StartsWith("apiVersion:", StringComparison.Ordinal));
 
     /// <summary>
     /// A shipped configuration as the tests run it: every listener on a loopback port the OS picks and every

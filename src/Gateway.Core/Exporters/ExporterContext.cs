@@ -18,4 +18,10 @@ public sealed class ExporterContext
 
     /// <summary>The whole configuration, for exporters that link to others (chat links to Kibana and Sentry).</summary>
     public required GatewayConfig Config { get; init; }
+
+    /// <summary>The gateway's dead-letter file, for exporters that run lanes of their own (loadbalancing's backends).</summary>
+    public Pipeline.DeadLetterFile? DeadLetters { get; init; }
+
+    /// <summary>Seeds the retry jitter of lanes an exporter runs itself.</summary>
+    public Random Random { get; init; } = Random.Shared;
 }

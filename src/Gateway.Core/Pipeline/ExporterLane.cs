@@ -30,8 +30,16 @@ public sealed class ExporterLane : IAsyncDisposable
     /// <summary>Events a worker was retrying when the stop came, dead-lettered by that worker.</summary>
     private int _deadLetteredInFlight;
 
-    public ExporterLane(ComponentId id, IEventExporter exporter, ExporterOptions options, IEventQueue queue, DeadLetterFile deadLetters, Random random, TimeProvider time, ILogger logger)
+    /// <summary>Where events go that a stop leaves undelivered; null: the dead-letter file.</summary>
+    private readonly Func<ReadOnlyMemory<EventEnvelope>, ValueTask>? _handOver;
+
+    /// <param name="handOver">
+    /// Takes the events an abort leaves undelivered (queued, or mid-retry) instead of the dead-letter file: the
+    /// loadbalancing exporter sends a departed backend's events to the backends that remain.
+    /// </param>
+    public ExporterLane(ComponentId id, IEventExporter exporter, ExporterOptions options, IEventQueue queue, DeadLetterFile deadLetters, Random random, TimeProvider time, ILogger logger, Func<ReadOnlyMemory<EventEnvelope>, ValueTask>? handOver = null)
     {
+        _handOver = handOver;
         Name = id.ToString();
         ExporterTag = new KeyValuePair<string, object?>("exporter", Name);
         _exporter = exporter;
@@ -68,7 +76,21 @@ public sealed class ExporterLane : IAsyncDisposable
         if (_exporter is IStartableExporter startable) _ = RunStartAsync(startable);
         _workers = new Task[_options.Queue.Workers];
         for (var i = 0; i < _workers.Length; i++) _workers[i] = Task.Run(RunWorkerAsync, CancellationToken.None);
-        Completion = Task.WhenAll(_workers);
+        Completion = _exporter is IQueueingExporter queueing ? DrainAfterWorkersAsync(queueing) : Task.WhenAll(_workers);
+    }
+
+    /// <summary>An exporter with queues of its own is drained once nothing more comes from this lane's queue.</summary>
+    private async Task DrainAfterWorkersAsync(IQueueingExporter queueing)
+    {
+        await Task.WhenAll(_workers).ConfigureAwait(false);
+        try
+        {
+            await queueing.DrainAsync(_abort.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            // Aborted: AbortAsync asks the exporter for what it still holds.
+        }
     }
 
     public async ValueTask EnqueueAsync(List<EventEnvelope> envelopes, bool reserved, CancellationToken cancellationToken)
@@ -94,17 +116,22 @@ public sealed class ExporterLane : IAsyncDisposable
             Queue.CompleteAdding();
             while (await Queue.LeaseAsync(new BatchLimits(int.MaxValue, long.MaxValue, TimeSpan.Zero), CancellationToken.None).ConfigureAwait(false) is { } rest)
             {
-                await _deadLetters.WriteAsync(Name, ShutdownEntry, rest.Envelopes).ConfigureAwait(false);
+                await SetAsideAsync(rest.Envelopes).ConfigureAwait(false);
                 deadLettered += rest.Count;
                 await Queue.CompleteAsync(rest).ConfigureAwait(false);
             }
         }
 
+        var held = _exporter is IQueueingExporter queueing ? await queueing.AbortAsync().ConfigureAwait(false) : null;
+
         // A disk queue's events (queued, or in an export call that never confirmed them) are all still in its log.
         return Queue.SurvivesRestart
-            ? new ExporterShutdownReport(Name, 0, 0) { KeptOnDisk = Queue.Count }
-            : new ExporterShutdownReport(Name, deadLettered + Volatile.Read(ref _deadLetteredInFlight), Queue.Count);
+            ? new ExporterShutdownReport(Name, held?.DeadLettered ?? 0, held?.StillInFlight ?? 0) { KeptOnDisk = Queue.Count }
+            : new ExporterShutdownReport(Name, deadLettered + Volatile.Read(ref _deadLetteredInFlight) + (held?.DeadLettered ?? 0), Queue.Count + (held?.StillInFlight ?? 0));
     }
+
+    private ValueTask SetAsideAsync(ReadOnlyMemory<EventEnvelope> envelopes) =>
+        _handOver is null ? _deadLetters.WriteAsync(Name, ShutdownEntry, envelopes) : _handOver(envelopes);
 
     private async Task RunWorkerAsync()
     {
@@ -127,7 +154,7 @@ public sealed class ExporterLane : IAsyncDisposable
             {
                 if (!undelivered.IsEmpty)
                 {
-                    await _deadLetters.WriteAsync(Name, ShutdownEntry, undelivered).ConfigureAwait(false);
+                    await SetAsideAsync(undelivered).ConfigureAwait(false);
                     Interlocked.Add(ref _deadLetteredInFlight, undelivered.Length);
                 }
 

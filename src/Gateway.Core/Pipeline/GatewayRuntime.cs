@@ -121,6 +121,7 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
             var exporter = catalog.Exporters[id.Type].Create(new ExporterContext
             {
                 Id = id, Options = options, LoggerFactory = services.LoggerFactory, Time = services.Time, Services = services.Services, Config = config,
+                DeadLetters = deadLetters, Random = new Random(services.Random.Next()),
             });
             indexes[name] = lanes.Count;
             lanes.Add(new ExporterLane(id, exporter, options, queue, deadLetters, new Random(services.Random.Next()), services.Time, services.LoggerFactory.CreateLogger("Gateway.Exporter")));

@@ -1,4 +1,3 @@
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Elastic.Clients.Elasticsearch;
 using Elastic.Transport;
@@ -26,23 +25,11 @@ public static class ServerCertificateTrust
         else if (tls.CaFile is { } caFile)
         {
             // The client's CertificateValidations take one CA; a ca_file may hold several (a root and its intermediates,
-            // or the old and the new CA during a rotation), so the chain is built against all of them here.
+            // or the old and the new CA during a rotation), so the chain is built against all of them, as the other
+            // exporters' clients do (CertificateTrust).
             var authorities = new X509Certificate2Collection();
             authorities.ImportFromPemFile(caFile);
-            settings.ServerCertificateValidationCallback((_, certificate, _, errors) => IsTrusted(certificate, errors, authorities));
+            settings.ServerCertificateValidationCallback((_, certificate, _, errors) => CertificateTrust.IsTrusted(certificate, errors, authorities));
         }
-    }
-
-    /// <summary>The name must still match; only the chain is checked against our CA instead of the system store.</summary>
-    private static bool IsTrusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection authorities)
-    {
-        if (errors == SslPolicyErrors.None) return true;
-        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0) return false;
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var server = new X509Certificate2(certificate);
-        return chain.Build(server);
     }
 }

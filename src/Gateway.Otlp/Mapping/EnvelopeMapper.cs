@@ -132,7 +132,7 @@ public sealed class EnvelopeMapper
     /// One request's mapping, whichever decoder walks it: records are numbered across resources and scopes (for
     /// partial_success), share one receive time, and reuse one hasher and one scratch.
     /// </summary>
-    private sealed class RequestPass(EnvelopeMapper mapper, List<EventEnvelope> output, RecordFaults? faults)
+    internal sealed class RequestPass(EnvelopeMapper mapper, List<EventEnvelope> output, RecordFaults? faults)
     {
         private readonly long _receivedAt = EnvelopeTime.UnixNanoNow(mapper._time);
         private readonly RecordScratch _scratch = new();
@@ -152,7 +152,17 @@ public sealed class EnvelopeMapper
             else output.Add(mapper.MapRecord(record, resource, scope, Hasher.IdOf(resource.Hash, scopeHash, record), _receivedAt, _scratch));
             _index++;
         }
+
+        /// <summary>
+        /// One event of the events API, translated into a record: mapped and given its id exactly as an OTLP record
+        /// without an instrumentation scope, with the marks the translation made (a time it replaced) listed first.
+        /// </summary>
+        public EventEnvelope MapEvent(LogRecord record, ResourceContext resource, IReadOnlyList<string>? marks) =>
+            mapper.MapRecord(record, resource, scope: null, Hasher.IdOf(resource.Hash, scopeHash: 0, record), _receivedAt, _scratch, marks);
     }
+
+    /// <summary>A mapping pass for the events API, whose requests are not OTLP: it numbers and rejects its events itself.</summary>
+    internal RequestPass BeginEvents() => new(this, output: [], faults: null);
 
     /// <summary>schema_url (field 3 of ResourceLogs and ScopeLogs) is not mapped, but must be valid UTF-8 as protobuf requires of strings.</summary>
     private static void SkipOrCheckSchemaUrl(ref ProtoWireReader reader, int field, int wireType)
@@ -190,11 +200,16 @@ public sealed class EnvelopeMapper
         return null;
     }
 
-    private EventEnvelope MapRecord(LogRecord record, ResourceContext resource, InstrumentationScope? scope, UInt128 id, long receivedAt, RecordScratch scratch)
+    private EventEnvelope MapRecord(LogRecord record, ResourceContext resource, InstrumentationScope? scope, UInt128 id, long receivedAt, RecordScratch scratch, IReadOnlyList<string>? marks = null)
     {
         scratch.Clear();
         // Marks that concern the whole record come first, so a flood of cut attributes cannot push them out of the list.
         var truncated = scratch.Truncated;
+        if (marks is not null)
+        {
+            for (var m = 0; m < marks.Count; m++) truncated.Mark(marks[m]);
+        }
+
         var (time, observedTime) = RecordTimes.Resolve(record, receivedAt, truncated);
         if (record.DroppedAttributesCount > 0) truncated.Mark($"attributes ({record.DroppedAttributesCount} dropped by the sender)");
         RecognizedSlots slots = default;
@@ -205,7 +220,7 @@ public sealed class EnvelopeMapper
             var attribute = attributes[a];
             var key = attribute.Key;
             var recognized = RecognizedKeys.Find(key);
-            if (recognized != RecognizedKey.Count && slots[(int)recognized] is null)
+            if (recognized != RecognizedKey.Count && slots[(int)recognized] is null && (!ForwardedKeys.IsForwarded(recognized) || ForwardedKeys.IsWellFormed(recognized, attribute.Value)))
             {
                 slots[(int)recognized] = attribute;
             }
@@ -227,6 +242,13 @@ public sealed class EnvelopeMapper
             }
         }
 
+        // A forwarded list comes first, as it was first in the gateway that made it.
+        if (slots[(int)RecognizedKey.ForwardedTruncated] is { } forwardedTruncated)
+        {
+            foreach (var mark in ForwardedKeys.Strings(forwardedTruncated.Value)) truncated.Mark(mark);
+            slots[(int)RecognizedKey.ForwardedTruncated] = null;
+        }
+
         var scopeName = NullIfEmpty(scope?.Name);
         var traceId = HexOrNull(record.TraceId.Span);
         var name = NullIfEmpty(record.EventName) ?? slots.Take(RecognizedKey.EventName) ?? scopeName ?? DefaultName;
@@ -238,6 +260,9 @@ public sealed class EnvelopeMapper
         var source = MapSource(ref slots, scopeName);
         var title = slots.Take(RecognizedKey.EventTitle);
         var value = slots.TakeNumber(RecognizedKey.EventValue);
+        var forwardedId = slots.Take(RecognizedKey.RecordUid) is { } uid ? ForwardedKeys.ParseId(uid) : (UInt128?)null;
+        var sampleRate = slots.TakeNumber(RecognizedKey.ForwardedSampleRate);
+        var redaction = MapForwardedRedaction(ref slots);
 
         // Recognized keys no field took (lost to an alternate, or of an unusable type) stay attributes.
         for (var i = 0; i < (int)RecognizedKey.Count; i++)
@@ -254,7 +279,7 @@ public sealed class EnvelopeMapper
         var severityText = NullIfEmpty(record.SeverityText);
         return new EventEnvelope
         {
-            Id = id,
+            Id = forwardedId ?? id,
             Name = name,
             TimeUnixNano = time,
             ObservedTimeUnixNano = observedTime,
@@ -282,7 +307,18 @@ public sealed class EnvelopeMapper
             ScopeName = scopeName,
             ScopeVersion = NullIfEmpty(scope?.Version),
             Truncated = truncated.ToArray(),
+            SampleRate = sampleRate,
+            Redaction = redaction,
         };
+    }
+
+    private static RedactionSummary? MapForwardedRedaction(ref RecognizedSlots slots)
+    {
+        var count = slots.TakeLong(RecognizedKey.ForwardedRedactionCount);
+        if (count is null) return null;
+        var keys = slots[(int)RecognizedKey.ForwardedRedactionKeys];
+        slots[(int)RecognizedKey.ForwardedRedactionKeys] = null;
+        return new RedactionSummary { Count = (int)count, Keys = keys is null ? [] : ForwardedKeys.Strings(keys.Value) };
     }
 
     private static EntityRef? MapActor(ref RecognizedSlots slots, List<EnvelopeKeyValue> tags)

@@ -30,5 +30,12 @@ internal enum RecognizedKey
     CodeLineno,
     CodeFunctionName,
     CodeFunction,
+
+    // What a gateway's otlp exporter carries for the next gateway (see ForwardedKeys); taken only when well-formed.
+    RecordUid,
+    ForwardedTruncated,
+    ForwardedSampleRate,
+    ForwardedRedactionCount,
+    ForwardedRedactionKeys,
     Count,
 }

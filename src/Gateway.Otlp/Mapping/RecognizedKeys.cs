@@ -36,6 +36,11 @@ internal static class RecognizedKeys
         "code.lineno" => RecognizedKey.CodeLineno,
         "code.function.name" => RecognizedKey.CodeFunctionName,
         "code.function" => RecognizedKey.CodeFunction,
+        ForwardedKeys.RecordUid => RecognizedKey.RecordUid,
+        ForwardedKeys.Truncated => RecognizedKey.ForwardedTruncated,
+        ForwardedKeys.SampleRate => RecognizedKey.ForwardedSampleRate,
+        ForwardedKeys.RedactionCount => RecognizedKey.ForwardedRedactionCount,
+        ForwardedKeys.RedactionKeys => RecognizedKey.ForwardedRedactionKeys,
         _ => RecognizedKey.Count,
     };
 }

@@ -19,23 +19,25 @@ public static class SeverityMapper
             case >= 21 and <= 24: return EventLevel.Fatal;
         }
 
-        return string.IsNullOrEmpty(severityText) ? EventLevel.Info : FromText(severityText.AsSpan().Trim());
+        return !string.IsNullOrEmpty(severityText) && TryFromText(severityText.AsSpan().Trim(), out var level) ? level : EventLevel.Info;
     }
 
-    private static EventLevel FromText(ReadOnlySpan<char> text)
+    /// <summary>A level name as the common logging libraries spell it, case-insensitively; false for any other text.</summary>
+    public static bool TryFromText(ReadOnlySpan<char> text, out EventLevel level)
     {
+        level = EventLevel.Info;
         // Case-insensitive without allocating: the longest accepted word is 11 characters ("information").
-        if (text.Length > 11) return EventLevel.Info;
+        if (text.Length > 11) return false;
         Span<char> lower = stackalloc char[text.Length];
         text.ToLowerInvariant(lower);
-        return lower switch
+        switch (lower)
         {
-            "trace" or "debug" => EventLevel.Debug,
-            "info" or "information" or "notice" => EventLevel.Info,
-            "warn" or "warning" => EventLevel.Warn,
-            "error" or "err" => EventLevel.Error,
-            "critical" or "crit" or "fatal" or "alert" or "emergency" or "panic" => EventLevel.Fatal,
-            _ => EventLevel.Info,
-        };
+            case "trace" or "debug": level = EventLevel.Debug; return true;
+            case "info" or "information" or "notice": level = EventLevel.Info; return true;
+            case "warn" or "warning": level = EventLevel.Warn; return true;
+            case "error" or "err": level = EventLevel.Error; return true;
+            case "critical" or "crit" or "fatal" or "alert" or "emergency" or "panic": level = EventLevel.Fatal; return true;
+            default: return false;
+        }
     }
 }

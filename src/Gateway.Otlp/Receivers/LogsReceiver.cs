@@ -42,6 +42,22 @@ public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper
     public async ValueTask<LogsExportResult> ExportAsync(MappedLogs mapped, string transport, HttpContext context)
     {
         var (envelopes, rejected) = mapped;
+        var ingest = await IngestAsync(envelopes, transport, context).ConfigureAwait(false);
+        if (ingest.Status != IngestStatus.Accepted || rejected.Count == 0) return new LogsExportResult(ingest, Success);
+
+        OtlpReceiverMetrics.Rejected.Add(rejected.Count, OtlpReceiverMetrics.ReceiverTag, OtlpReceiverMetrics.TransportTag(transport));
+        var message = rejected.ErrorMessage;
+        OtlpReceiverLog.RecordsRejected(logger, transport, rejected.Count, message);
+        var response = new ExportLogsServiceResponse { PartialSuccess = new ExportLogsPartialSuccess { RejectedLogRecords = rejected.Count, ErrorMessage = message } };
+        return new LogsExportResult(ingest, response);
+    }
+
+    /// <summary>
+    /// Hands a request's envelopes to the pipeline, whatever they were decoded from (OTLP or the events API): the API
+    /// key's scope is stamped on them, a refusal is counted and logged, an acceptance counted. The caller answers.
+    /// </summary>
+    public async ValueTask<IngestResult> IngestAsync(List<EventEnvelope> envelopes, string transport, HttpContext context)
+    {
         StampAndCount(envelopes, transport, context.Features.Get<ApiKeyIdentity>());
 
         // Counted before the pipeline runs: sampling takes dropped events out of the list, yet they were accepted.
@@ -58,17 +74,11 @@ public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper
                 _ => (RefusalReasons.ShuttingDown, grpc ? "UNAVAILABLE" : "503"),
             };
             refusals.Refuse(context, transport, reason, answer, ingest.Reason ?? ingest.Status.ToString(), received);
-            return new LogsExportResult(ingest, Success);
+            return ingest;
         }
 
         OtlpReceiverMetrics.Accepted.Add(received, OtlpReceiverMetrics.ReceiverTag, OtlpReceiverMetrics.TransportTag(transport));
-        if (rejected.Count == 0) return new LogsExportResult(ingest, Success);
-
-        OtlpReceiverMetrics.Rejected.Add(rejected.Count, OtlpReceiverMetrics.ReceiverTag, OtlpReceiverMetrics.TransportTag(transport));
-        var message = rejected.ErrorMessage;
-        OtlpReceiverLog.RecordsRejected(logger, transport, rejected.Count, message);
-        var response = new ExportLogsServiceResponse { PartialSuccess = new ExportLogsPartialSuccess { RejectedLogRecords = rejected.Count, ErrorMessage = message } };
-        return new LogsExportResult(ingest, response);
+        return ingest;
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ internal static partial class OtlpReceiverLog
     [LoggerMessage(EventId = 1151, Level = LogLevel.Information, Message = "OTLP {Transport} request: {Rejected} invalid log record(s) dropped: {Reason}")]
     public static partial void RecordsRejected(ILogger logger, string transport, long rejected, string reason);
 
-    [LoggerMessage(EventId = 1152, Level = LogLevel.Warning, Message = "OTLP/{Transport} JSON request held no log record; its top-level field(s) {Fields} are not OTLP and were ignored (answered 200 as OTLP requires). Send OTLP/JSON: {{\"resourceLogs\":[{{\"resource\":{{...}},\"scopeLogs\":[{{\"logRecords\":[{{\"body\":{{\"stringValue\":\"...\"}},\"attributes\":[...]}}]}}]}}]}}; {Suppressed} more such request(s) since the last report")]
+    [LoggerMessage(EventId = 1152, Level = LogLevel.Warning, Message = "OTLP/{Transport} JSON request held no log record; its top-level field(s) {Fields} are not OTLP and were ignored (answered 200 as OTLP requires). Send OTLP/JSON: {{\"resourceLogs\":[{{\"resource\":{{...}},\"scopeLogs\":[{{\"logRecords\":[{{\"body\":{{\"stringValue\":\"...\"}},\"attributes\":[...]}}]}}]}}]}}, or post your own JSON events (Igniter, Flux, Operational, Tracardi or Dash0 shapes, e.g. {{\"name\":\"user.signup\"}}) to /v1/events instead; {Suppressed} more such request(s) since the last report")]
     public static partial void FieldsIgnored(ILogger logger, string transport, string fields, long suppressed);
 
     [LoggerMessage(EventId = 1153, Level = LogLevel.Error, Message = "OTLP {Transport} request refused with 400: decoding failed in a way no rule foresaw (a gateway bug; please report it with the exception)")]

@@ -31,6 +31,9 @@ internal static class OtlpReceiverMetrics
     /// <summary>Records dropped as invalid and reported in partial_success: retrying will not help.</summary>
     public static readonly Counter<long> Rejected = GatewayMeter.Instance.CreateCounter<long>("gateway_receiver_rejected_log_records", "{record}", "Invalid log records dropped.");
 
+    /// <summary>Events of the events API (<c>POST /v1/events</c>) accepted, labelled <c>format</c> with the shape they were read as; also counted in <see cref="Accepted"/>.</summary>
+    public static readonly Counter<long> AcceptedEvents = GatewayMeter.Instance.CreateCounter<long>("gateway_receiver_accepted_events", "{event}", "Events of the events API (POST /v1/events) handed to the pipeline, by the shape they were read as.");
+
     /// <summary>
     /// Records accepted with something cut to the envelope limits (max_attributes, max_attribute_value_length,
     /// max_attribute_depth) or a time replaced because it was out of range: whatever is listed in <c>truncated</c>.

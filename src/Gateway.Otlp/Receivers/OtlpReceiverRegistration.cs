@@ -1,4 +1,6 @@
 using Gateway.Configuration;
+using Gateway.Otlp.Compression;
+using Gateway.Otlp.Events;
 using Gateway.Otlp.Mapping;
 using Gateway.Otlp.Receivers.Grpc;
 using Gateway.Otlp.Receivers.Http;
@@ -16,7 +18,7 @@ namespace Gateway.Otlp.Receivers;
 /// <summary>Wires the OTLP receiver into an ASP.NET Core host; the host provides the IIngestPipeline and a TimeProvider.</summary>
 public static class OtlpReceiverRegistration
 {
-    private const string NotServed = "404 not found: this gateway receives OTLP logs at POST /v1/logs (OTLP/HTTP) and opentelemetry.proto.collector.logs.v1.LogsService/Export (OTLP/gRPC)";
+    private const string NotServed = "404 not found: this gateway receives OTLP logs at POST /v1/logs (OTLP/HTTP) and opentelemetry.proto.collector.logs.v1.LogsService/Export (OTLP/gRPC), and JSON events at POST /v1/events";
     private const string OtherSignal = "404 this gateway receives OTLP logs only (POST /v1/logs); send traces and metrics to an OpenTelemetry Collector";
 
     public static IServiceCollection AddOtlpReceiver(this IServiceCollection services, OtlpReceiverOptions receiver, EnvelopeOptions envelope)
@@ -30,13 +32,20 @@ public static class OtlpReceiverRegistration
         if (receiver.Grpc is { } grpc)
         {
             // The limit applies to the message after gRPC decompression as well, so gzip cannot smuggle a larger one in.
-            services.AddGrpc(o => o.MaxReceiveMessageSize = (int)Math.Min(grpc.MaxRequestBodySize.Bytes, int.MaxValue));
+            services.AddGrpc(o =>
+            {
+                o.MaxReceiveMessageSize = (int)Math.Min(grpc.MaxRequestBodySize.Bytes, int.MaxValue);
+                // Replaces Grpc.AspNetCore's own gzip and deflate, which take a message cut short for a whole one, and adds zstd.
+                o.CompressionProviders = OtlpCompressionProvider.All(grpc.MaxRequestBodySize.Bytes);
+            });
             services.AddSingleton<IServiceMethodProvider<LogsGrpcService>, LogsServiceMethodProvider>();
         }
 
         if (receiver.Http is { } http)
         {
             services.AddSingleton(sp => new OtlpHttpLogsHandler(sp.GetRequiredService<LogsReceiver>(), http, sp.GetRequiredService<RequestAdmission>(), sp.GetRequiredService<ReceiverRefusals>(), sp.GetRequiredService<ILogger<OtlpHttpLogsHandler>>()));
+            services.AddSingleton(sp => new EventsHttpHandler(sp.GetRequiredService<LogsReceiver>(), sp.GetRequiredService<EnvelopeMapper>(), http, sp.GetRequiredService<RequestAdmission>(),
+                sp.GetRequiredService<ReceiverRefusals>(), sp.GetRequiredService<ILogger<EventsHttpHandler>>(), sp.GetRequiredService<TimeProvider>()));
         }
 
         return services;
@@ -52,6 +61,7 @@ public static class OtlpReceiverRegistration
 
         // Resolved per request: the handler needs the pipeline, which exists only once the host has started.
         endpoints.Map(OtlpHttpLogsHandler.Path, static context => context.RequestServices.GetRequiredService<OtlpHttpLogsHandler>().HandleAsync(context));
+        endpoints.Map(EventsHttpHandler.Path, static context => context.RequestServices.GetRequiredService<EventsHttpHandler>().HandleAsync(context));
         endpoints.Map("/v1/traces", WriteOtherSignalAsync);
         endpoints.Map("/v1/metrics", WriteOtherSignalAsync);
         return endpoints;

@@ -6,6 +6,8 @@ using Gateway.Exporters.Chat.Discord;
 using Gateway.Exporters.Chat.Slack;
 using Gateway.Exporters.Chat.Teams;
 using Gateway.Exporters.Chat.Webhook;
+using Gateway.Exporters.Otlp;
+using Gateway.Exporters.Otlp.LoadBalancing;
 using Gateway.Exporters.Sentry;
 using Gateway.Otlp.Receivers;
 using Gateway.Processors.Redaction;
@@ -27,5 +29,8 @@ public static class GatewayCatalog
         .Add(new SlackExporterFactory())
         .Add(new DiscordExporterFactory())
         .Add(new TeamsExporterFactory())
-        .Add(new WebhookExporterFactory());
+        .Add(new WebhookExporterFactory())
+        .Add(new OtlpGrpcExporterFactory())
+        .Add(new OtlpHttpExporterFactory())
+        .Add(new LoadBalancingExporterFactory());
 }

@@ -38,6 +38,25 @@ public sealed class NodeAppExampleTests(NodeAppInstall app) : IClassFixture<Node
         AssertTheReadmesEvents(await gateway.WaitForEnvelopesAsync(2));
     }
 
+    [Theory]
+    [InlineData("http/protobuf")]
+    [InlineData("grpc")]
+    public async Task WithGzipCompressionAsAnAgentWouldSendBothEventsArrive(string protocol)
+    {
+        await using var gateway = await ShippedGateway.StartAsync();
+        var endpoint = ShippedGateway.Endpoint(protocol == "grpc" ? gateway.GrpcEndpoint : gateway.HttpEndpoint);
+
+        var (exitCode, output) = await app.RunAsync(new Dictionary<string, string>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = protocol,
+            ["OTEL_EXPORTER_OTLP_COMPRESSION"] = "gzip",
+        });
+
+        Assert.True(exitCode == 0, output);
+        AssertTheReadmesEvents(await gateway.WaitForEnvelopesAsync(2));
+    }
+
     [Fact]
     public async Task PointedAtTheGrpcPortWithoutTheGrpcProtocolItSaysTheRecordsWereNotSentAndFails()
     {

@@ -70,6 +70,7 @@ public sealed class ReceiverRefusalTests
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Equal("name, properties", warning.Fields["Fields"]);
         Assert.Contains("{\"resourceLogs\":[", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("to /v1/events", warning.Message, StringComparison.Ordinal);
         Assert.True(counters.Sum("gateway_receiver_ignored_requests", "transport", "http") >= 1);
         Assert.Equal(HttpStatusCode.OK, await SendAsync(http, gateway, ProtobufContent(Logs(Record("after")))));
         Assert.Equal("after", Assert.Single(await gateway.WaitForEnvelopesAsync(1)).GetProperty("message").GetString());

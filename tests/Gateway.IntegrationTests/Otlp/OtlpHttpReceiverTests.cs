@@ -161,7 +161,7 @@ public sealed class OtlpHttpReceiverTests
             (() => Client.PostAsync(endpoint, Protobuf(bomb, "gzip")), HttpStatusCode.RequestEntityTooLarge, "after decompression"),
             (() => Client.PostAsync(endpoint, Protobuf(valid[..20], "gzip")), HttpStatusCode.BadRequest, "not valid gzip"),
             (() => Client.PostAsync(endpoint, Protobuf(Gzip(valid)[..^4], "gzip")), HttpStatusCode.BadRequest, "truncated or corrupt"),
-            (() => Client.PostAsync(endpoint, Protobuf(valid, "br")), HttpStatusCode.BadRequest, "unsupported Content-Encoding"),
+            (() => Client.PostAsync(endpoint, Protobuf(valid, "br")), HttpStatusCode.UnsupportedMediaType, "unsupported Content-Encoding 'br': send gzip, zstd"),
         };
 
         var validSends = new List<Task<HttpResponseMessage>>();

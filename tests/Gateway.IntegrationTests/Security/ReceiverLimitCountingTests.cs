@@ -50,6 +50,8 @@ public sealed class ReceiverLimitCountingTests
         using var response = await client.PostAsync(gateway.HttpLogsEndpoint, ProtobufContent(Logs(Record(new string('x', 8 * 1024)))));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        // The body is left unread and the connection dropped: the client is told so, and sends its next request on a new one.
+        Assert.True(response.Headers.ConnectionClose);
         Assert.True(counters.Sum("otelcol_receiver_refused_requests", "transport", "http", "reason", "max_request_body_size") >= 1);
         Assert.Empty(await gateway.ReadEnvelopesAsync());
     }

@@ -34,11 +34,13 @@ public sealed class OtelLogClient : IDisposable
 
     /// <param name="gateway">The gateway's gRPC base address, or its HTTP base address for HttpProtobuf.</param>
     /// <param name="retryTransientFailures">Turns on the SDK's retry of 429/503/RESOURCE_EXHAUSTED/UNAVAILABLE (an opt-in setting of the SDK).</param>
-    public static OtelLogClient Create(Uri gateway, OtlpExportProtocol protocol, string serviceName = ServiceName, Action<OtlpExporterOptions>? configure = null, bool retryTransientFailures = false)
+    /// <param name="compression">OTEL_EXPORTER_OTLP_COMPRESSION, e.g. gzip (the only one the .NET SDK knows).</param>
+    public static OtelLogClient Create(Uri gateway, OtlpExportProtocol protocol, string serviceName = ServiceName, Action<OtlpExporterOptions>? configure = null, bool retryTransientFailures = false, string? compression = null)
     {
         var services = new ServiceCollection();
         var settings = new Dictionary<string, string?>();
         if (retryTransientFailures) settings["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = "in_memory";
+        if (compression is not null) settings["OTEL_EXPORTER_OTLP_COMPRESSION"] = compression;
         // The SDK reads its settings from the container's IConfiguration; this keeps them out of the process environment.
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddLogging(logging =>

@@ -260,6 +260,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
         catch (Exception e) when (StorageErrors.IsStorageError(e))
         {
+            // The failure is recorded before any appender learns of it: an appender told Unwritable reads it at once
+            // to tell its client why (disk full or another write error).
+            EnterUnwritable(e);
             foreach (var member in _members)
             {
                 Interlocked.Add(ref _appendedRecords, -member.Records.Count);
@@ -267,7 +270,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
 
             _members.Clear();
-            EnterUnwritable(e);
             return false;
         }
 

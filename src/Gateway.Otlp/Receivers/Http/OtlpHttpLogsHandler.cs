@@ -3,11 +3,8 @@ using Gateway.Otlp.Receivers.Limits;
 using Gateway.Otlp.Receivers.Refusals;
 using Gateway.Otlp.Wire;
 using Gateway.Pipeline;
-using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
-using Microsoft.Net.Http.Headers;
 using GrpcCode = Grpc.Core.StatusCode;
 
 namespace Gateway.Otlp.Receivers.Http;
@@ -15,7 +12,7 @@ namespace Gateway.Otlp.Receivers.Http;
 /// <summary>
 /// OTLP/HTTP <c>POST /v1/logs</c>, answering as the collector does: 200 with an ExportLogsServiceResponse in the
 /// request's encoding, 400 with a google.rpc.Status for an undecodable body, 405 for other methods, 415 for other
-/// content types, 413 past max_request_body_size (also after decompression), max_records_per_request or what an
+/// content types and Content-Encodings, 413 past max_request_body_size (also after decompression), max_records_per_request or what an
 /// exporter's queue can ever hold, 408 past read_timeout, 429 with Retry-After on backpressure and 503 with
 /// Retry-After past max_in_flight_memory, when a persistent queue cannot store (disk full) or while stopping. Every
 /// answer but 200 goes through <see cref="ReceiverRefusals"/>.
@@ -31,19 +28,11 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, OtlpProtocolEndpo
     {
         var request = context.Request;
         var response = context.Response;
-        if (!HttpMethods.IsPost(request.Method))
-        {
-            response.Headers.Allow = "POST";
-            refusals.Refuse(context, Transport, RefusalReasons.MethodNotAllowed, "405", $"{request.Method} {Path}: only POST is served");
-            await OtlpHttpResponses.WriteTextAsync(response, StatusCodes.Status405MethodNotAllowed, $"405 method not allowed: {Path} takes POST").ConfigureAwait(false);
-            return;
-        }
+        if (await HttpRequestIntake.RefusedUnlessPostAsync(context, refusals, Transport, Path).ConfigureAwait(false)) return;
 
         if (!OtlpContentTypes.TryParse(request.ContentType, out var encoding))
         {
-            var message = $"415 unsupported media type '{request.ContentType}': send {OtlpContentTypes.Supported}";
-            refusals.Refuse(context, Transport, RefusalReasons.UnsupportedMediaType, "415", message);
-            await OtlpHttpResponses.WriteTextAsync(response, StatusCodes.Status415UnsupportedMediaType, message).ConfigureAwait(false);
+            await HttpRequestIntake.RefuseContentTypeAsync(context, refusals, Transport, OtlpContentTypes.Supported).ConfigureAwait(false);
             return;
         }
 
@@ -52,12 +41,10 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, OtlpProtocolEndpo
         {
             decoded = await DecodeAsync(context, encoding).ConfigureAwait(false);
         }
-        catch (Exception e) when (Refusal(context, e) is { } refusal)
+        catch (Exception e) when (HttpRequestIntake.Refusal(context, e, _maxRequestBodySize) is { } refusal)
         {
             refusals.Refuse(context, Transport, refusal.Reason, ReceiverRefusals.Http(refusal.Status), refusal.Message);
-            if (refusal.Status is StatusCodes.Status503ServiceUnavailable) response.Headers[HeaderNames.RetryAfter] = UnavailableAnswer.RetryAfterSeconds;
-            // The rest of a timed-out HTTP/1.1 body is not worth waiting for: the connection closes after the answer.
-            if (refusal.Status is StatusCodes.Status408RequestTimeout && HttpProtocol.IsHttp11(request.Protocol)) response.Headers.Connection = "close";
+            HttpRequestIntake.PrepareRefusal(context, refusal);
             await OtlpHttpResponses.WriteStatusAsync(response, refusal.Status, refusal.Code, refusal.Message, encoding).ConfigureAwait(false);
             return;
         }
@@ -94,32 +81,15 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, OtlpProtocolEndpo
             await OtlpHttpResponses.WriteStatusAsync(response, StatusCodes.Status500InternalServerError, GrpcCode.Internal, message, encoding).ConfigureAwait(false);
             return;
         }
-        switch (result.Ingest.Status)
+
+        if (result.Ingest.Status == IngestStatus.Accepted)
         {
-            case IngestStatus.Accepted:
-                await OtlpHttpResponses.WriteMessageAsync(response, StatusCodes.Status200OK, result.Response, encoding).ConfigureAwait(false);
-                break;
-            case IngestStatus.Backpressure:
-                SetRetryAfter(response, result.Ingest.RetryAfter);
-                await OtlpHttpResponses.WriteStatusAsync(response, StatusCodes.Status429TooManyRequests, GrpcCode.ResourceExhausted,
-                    result.Ingest.Reason ?? "the gateway's queues are full; retry later", encoding).ConfigureAwait(false);
-                break;
-            case IngestStatus.StorageUnavailable:
-                SetRetryAfter(response, result.Ingest.RetryAfter);
-                await OtlpHttpResponses.WriteStatusAsync(response, StatusCodes.Status503ServiceUnavailable, GrpcCode.Unavailable,
-                    result.Ingest.Reason ?? "the gateway cannot store events now; retry later", encoding).ConfigureAwait(false);
-                break;
-            case IngestStatus.TooLarge:
-                // Not 429: no drain of the queue will make room, and OTLP clients do not retry a 413.
-                await OtlpHttpResponses.WriteStatusAsync(response, StatusCodes.Status413PayloadTooLarge, GrpcCode.ResourceExhausted,
-                    result.Ingest.Reason ?? "the request is larger than an exporter's queue can hold", encoding).ConfigureAwait(false);
-                break;
-            default:
-                response.Headers[HeaderNames.RetryAfter] = UnavailableAnswer.RetryAfterSeconds;
-                await OtlpHttpResponses.WriteStatusAsync(response, StatusCodes.Status503ServiceUnavailable, GrpcCode.Unavailable,
-                    result.Ingest.Reason ?? "the gateway is shutting down", encoding).ConfigureAwait(false);
-                break;
+            await OtlpHttpResponses.WriteMessageAsync(response, StatusCodes.Status200OK, result.Response, encoding).ConfigureAwait(false);
+            return;
         }
+
+        var pushback = HttpRequestIntake.PipelineRefusal(response, result.Ingest);
+        await OtlpHttpResponses.WriteStatusAsync(response, pushback.Status, pushback.Code, pushback.Message, encoding).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -128,13 +98,7 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, OtlpProtocolEndpo
     /// </summary>
     private async Task<DecodedRequest> DecodeAsync(HttpContext context, OtlpEncoding encoding)
     {
-        var request = context.Request;
-        var gzip = IsGzip(request.Headers.ContentEncoding.ToString());
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = _maxRequestBodySize;
-        var deadline = context.Features.Get<RequestReadDeadline>();
-        using var readCancellation = deadline is null ? null : CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline.Token);
-        using var body = await RequestBodyReader.ReadAsync(request.Body, gzip, request.ContentLength, _maxRequestBodySize, readCancellation?.Token ?? context.RequestAborted).ConfigureAwait(false);
-        deadline?.BodyRead();
+        using var body = await HttpRequestIntake.ReadBodyAsync(context, _maxRequestBodySize).ConfigureAwait(false);
 
         var maxRecords = options.MaxRecordsPerRequest;
         if (encoding == OtlpEncoding.Json)
@@ -164,38 +128,4 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, OtlpProtocolEndpo
             throw;
         }
     }
-
-    private static void SetRetryAfter(HttpResponse response, TimeSpan retryAfter)
-    {
-        var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
-        response.Headers[HeaderNames.RetryAfter] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static bool IsGzip(string contentEncoding)
-    {
-        if (contentEncoding.Length == 0 || contentEncoding.Equals("identity", StringComparison.OrdinalIgnoreCase)) return false;
-        if (contentEncoding.Equals("gzip", StringComparison.OrdinalIgnoreCase)) return true;
-        throw new OtlpDecodeException($"unsupported Content-Encoding '{contentEncoding}': send gzip or no Content-Encoding");
-    }
-
-    /// <summary>The answer to a request whose body could not be read, admitted or decoded; null for failures that are not the request's (they propagate).</summary>
-    private HttpRefusal? Refusal(HttpContext context, Exception e) => e switch
-    {
-        RequestBodyTooLargeException => new(StatusCodes.Status413PayloadTooLarge, GrpcCode.InvalidArgument, RefusalReasons.MaxRequestBodySize, e.Message),
-        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-            new(StatusCodes.Status413PayloadTooLarge, GrpcCode.InvalidArgument, RefusalReasons.MaxRequestBodySize, $"the request body is larger than max_request_body_size ({_maxRequestBodySize} bytes)"),
-        BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } =>
-            new(StatusCodes.Status408RequestTimeout, GrpcCode.DeadlineExceeded, RefusalReasons.MinRequestBodyDataRate, $"the request body arrived too slowly: {e.Message}"),
-        OperationCanceledException when context.Features.Get<RequestReadDeadline>() is { Expired: true } deadline && !context.RequestAborted.IsCancellationRequested =>
-            new(StatusCodes.Status408RequestTimeout, GrpcCode.DeadlineExceeded, RefusalReasons.ReadTimeout, $"the request body did not arrive within read_timeout ({deadline.Timeout.TotalSeconds:0.###}s)"),
-        TooManyRecordsException => new(StatusCodes.Status413PayloadTooLarge, GrpcCode.InvalidArgument, RefusalReasons.MaxRecordsPerRequest, e.Message),
-        InFlightMemoryExceededException => new(StatusCodes.Status503ServiceUnavailable, GrpcCode.Unavailable, RefusalReasons.MaxInFlightMemory, e.Message),
-        OtlpDecodeException => new(StatusCodes.Status400BadRequest, GrpcCode.InvalidArgument, RefusalReasons.BadRequest, e.Message),
-        InvalidProtocolBufferException or OtlpWireException =>
-            new(StatusCodes.Status400BadRequest, GrpcCode.InvalidArgument, RefusalReasons.BadRequest, $"the body is not a valid protobuf ExportLogsServiceRequest: {e.Message}"),
-        BadHttpRequestException => new(StatusCodes.Status400BadRequest, GrpcCode.InvalidArgument, RefusalReasons.BadRequest, $"the request body could not be read: {e.Message}"),
-        _ => null,
-    };
-
-    private readonly record struct HttpRefusal(int Status, GrpcCode Code, string Reason, string Message);
 }

@@ -1,3 +1,4 @@
+using Gateway.Otlp.Compression;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -38,33 +39,35 @@ public sealed class RefusalCountingMiddleware(RequestDelegate next, string trans
             return;
         }
 
-        var grpcStatus = GrpcStatusOf(context);
+        var grpcStatus = GrpcTrailer(context, "grpc-status");
         if (grpcStatus is null or "0") return;
-        // Our own handlers count their RESOURCE_EXHAUSTED answers; one left uncounted is the gRPC framework's refusal of a
-        // message past its maximum, which the gateway sets from max_request_body_size.
-        var grpcReason = grpcStatus switch
-        {
-            "12" => RefusalReasons.NotFound,
-            "8" => RefusalReasons.MaxRequestBodySize,
-            _ => RefusalReasons.Other,
-        };
-        refusals.Count(transport, grpcReason, "grpc-status " + grpcStatus, $"{context.Request.Path}: {GrpcMessageOf(context)}");
+        // Our own handlers count their answers; one left uncounted is Grpc.AspNetCore's own refusal (a message past the
+        // maximum the gateway sets from max_request_body_size, a message that does not decompress, an encoding it lacks).
+        var message = GrpcTrailer(context, "grpc-message") is { Length: > 0 } sent ? Uri.UnescapeDataString(sent) : "no message";
+        refusals.Count(transport, GrpcReason(context, grpcStatus), "grpc-status " + grpcStatus, $"{context.Request.Path}: {message}");
     }
 
-    private static string GrpcMessageOf(HttpContext context)
+    /// <summary>
+    /// What Grpc.AspNetCore answers by itself before the service runs: a message past max_request_body_size (also once
+    /// decompressed), a message that does not decompress, a grpc-encoding it has no provider for, a service it does not serve.
+    /// </summary>
+    private static string GrpcReason(HttpContext context, string status) => status switch
     {
-        var trailers = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers;
-        if (trailers is not null && trailers.TryGetValue("grpc-message", out var value) && value.Count > 0) return Uri.UnescapeDataString(value[0] ?? string.Empty);
-        var headers = context.Response.Headers["grpc-message"];
-        return headers.Count > 0 ? Uri.UnescapeDataString(headers[0] ?? string.Empty) : "no message";
-    }
+        "3" => RefusalReasons.BadRequest,
+        "8" => RefusalReasons.MaxRequestBodySize,
+        "12" when context.Request.Headers["grpc-encoding"] is { Count: > 0 } encoding && !IsServed(encoding[0]) => RefusalReasons.UnsupportedContentEncoding,
+        "12" => RefusalReasons.NotFound,
+        _ => RefusalReasons.Other,
+    };
 
-    /// <summary>The gRPC status sent: in the trailers, or in the headers of a trailers-only answer; null for non-gRPC answers.</summary>
-    private static string? GrpcStatusOf(HttpContext context)
+    private static bool IsServed(string? encoding) => encoding is null or "identity" || Array.IndexOf(BodyEncodings.GrpcAccepted, encoding) >= 0;
+
+    /// <summary>A gRPC status field sent: in the trailers, or in the headers of a trailers-only answer; null for non-gRPC answers.</summary>
+    private static string? GrpcTrailer(HttpContext context, string name)
     {
-        var headers = context.Response.Headers["grpc-status"];
+        var headers = context.Response.Headers[name];
         if (headers.Count > 0) return headers[0];
         var trailers = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers;
-        return trailers is not null && trailers.TryGetValue("grpc-status", out var value) && value.Count > 0 ? value[0] : null;
+        return trailers is not null && trailers.TryGetValue(name, out var value) && value.Count > 0 ? value[0] : null;
     }
 }

@@ -8,6 +8,9 @@ public static class RefusalReasons
 {
     public const string BadRequest = "bad_request";
     public const string UnsupportedMediaType = "unsupported_media_type";
+
+    /// <summary>A Content-Encoding (HTTP 415) or grpc-encoding (UNIMPLEMENTED) the gateway cannot decompress.</summary>
+    public const string UnsupportedContentEncoding = "unsupported_content_encoding";
     public const string MethodNotAllowed = "method_not_allowed";
 
     /// <summary>OTLP/HTTP (HTTP/1.1) sent to the gRPC port, or gRPC (HTTP/2) to the HTTP port.</summary>
