@@ -1,23 +1,26 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Gateway.IntegrationTests.Events;
 using Gateway.Testing.Diagnostics;
 using Gateway.Testing.Otlp;
 
 namespace Gateway.IntegrationTests.Elasticsearch;
 
 /// <summary>
-/// Events sent over OTLP (hand-built OTLP/JSON and the real SDK), stored by the elasticsearch exporter in the double,
-/// then asked about through the query API on the OTLP/HTTP listener: counted, grouped, per day, summed and paged as
-/// a user would check them by hand.
+/// Events sent over OTLP (hand-built OTLP/JSON and the real SDK) and through the JSON events API, stored by the
+/// elasticsearch exporter in the double, then asked about through the query API on the OTLP/HTTP listener: counted,
+/// grouped, per day, summed and paged as a user would check them by hand. In the events API's collection: posting
+/// events moves the process-wide events counters those tests read.
 /// </summary>
+[Collection(EventsCollection.Name)]
 public sealed class QueryApiTests(StoredEventsFixture stored) : IClassFixture<StoredEventsFixture>
 {
     [Fact]
     public async Task EventsAreCountedByNamePatternTimeTagServiceAndLevel()
     {
         Assert.Equal("""{"count":5}""", await stored.GetAsync("api/v1/events/count?name=user.signup"));
-        Assert.Equal("""{"count":11}""", await stored.GetAsync("api/v1/events/count"));
+        Assert.Equal("""{"count":14}""", await stored.GetAsync("api/v1/events/count"));
         Assert.Equal("""{"count":8}""", await stored.GetAsync("api/v1/events/count?name=*.*&from=2026-01-01&to=2026-01-02"));
         Assert.Equal("""{"count":3}""", await stored.GetAsync("api/v1/events/count?name=user.*&to=2026-01-01"));
         Assert.Equal("""{"count":2}""", await stored.GetAsync("api/v1/events/count?name=order.placed&from=2026-01-02T00:00:00Z"));
@@ -33,9 +36,9 @@ public sealed class QueryApiTests(StoredEventsFixture stored) : IClassFixture<St
     {
         Assert.Equal("""{"pro":3,"starter":2}""", await stored.GetAsync("api/v1/events/count?name=user.signup&group_by=tags.plan"));
         Assert.Equal("""{"pro":2,"starter":1}""", await stored.GetAsync("api/v1/events/count?name=invoice.paid&group_by=tags.plan"));
-        Assert.Equal($$"""{"shop":8,"{{OtelLogClient.ServiceName}}":3}""", await stored.GetAsync("api/v1/events/count?group_by=service"));
+        Assert.Equal($$"""{"shop":8,"{{OtelLogClient.ServiceName}}":3,"unknown_service":2,"billing-api":1}""", await stored.GetAsync("api/v1/events/count?group_by=service"));
         Assert.Equal("""{"info":2,"error":1}""", await stored.GetAsync("api/v1/events/count?from=now-7d&group_by=level"));
-        Assert.Equal("""{"user.signup":5,"invoice.paid":3,"order.placed":3}""", await stored.GetAsync("api/v1/events/count?group_by=name"));
+        Assert.Equal("""{"user.signup":5,"invoice.paid":3,"order.placed":3,"subscription.upgraded":2,"payment.failed":1}""", await stored.GetAsync("api/v1/events/count?group_by=name"));
         Assert.Equal("""{"card":2,"sepa":1}""", await stored.GetAsync("api/v1/events/count?name=invoice.paid&group_by=attributes.payment.method"));
         Assert.Equal("""{"u-1":2,"u-2":1}""", await stored.GetAsync("api/v1/events/count?name=order.placed&group_by=actor.id"));
     }
@@ -47,7 +50,10 @@ public sealed class QueryApiTests(StoredEventsFixture stored) : IClassFixture<St
         Assert.Equal(
             """{"2026-01-01T00:00:00.000Z":{"pro":3},"2026-01-02T00:00:00.000Z":{"starter":2}}""",
             await stored.GetAsync("api/v1/events/count?name=user.signup&interval=day&group_by=tags.plan"));
-        Assert.Equal("""{"2026-01-01T00:00:00.000Z":8}""", await stored.GetAsync("api/v1/events/count?to=2026-01-31&interval=month"));
+        Assert.Equal("""{"2026-01-01T00:00:00.000Z":11}""", await stored.GetAsync("api/v1/events/count?to=2026-01-31&interval=month"));
+        Assert.Equal(
+            """{"2026-01-01T00:00:00.000Z":4,"2026-01-02T00:00:00.000Z":4,"2026-01-03T00:00:00.000Z":3}""",
+            await stored.GetAsync("api/v1/events/count?from=2026-01-01&to=2026-01-31&interval=day"));
     }
 
     [Fact]
@@ -62,6 +68,22 @@ public sealed class QueryApiTests(StoredEventsFixture stored) : IClassFixture<St
         Assert.Equal(10, (double)orders["min"]!);
         Assert.Equal(30, (double)orders["max"]!);
         Assert.Equal("""{"count":2,"sum":99,"avg":49.5,"min":49.5,"max":49.5}""", invoices.ToJsonString());
+    }
+
+    [Fact]
+    public async Task EventsPostedToTheJsonEventsApiAreCountedGroupedAndSummed()
+    {
+        Assert.Equal("""{"count":3}""", await stored.GetAsync($"api/v1/events/count?from={StoredEventsFixture.Day3}&to={StoredEventsFixture.Day3}"));
+        Assert.Equal("""{"count":2}""", await stored.GetAsync("api/v1/events/count?name=subscription.*"));
+        Assert.Equal("""{"pro":1,"starter":1}""", await stored.GetAsync("api/v1/events/count?name=subscription.upgraded&group_by=tags.plan"));
+        Assert.Equal("""{"pricing_page":1,"upsell_modal":1}""", await stored.GetAsync("api/v1/events/count?name=subscription.upgraded&group_by=attributes.source"));
+        Assert.Equal("""{"user_123":2,"user_456":1}""", await stored.GetAsync($"api/v1/events/count?from={StoredEventsFixture.Day3}&group_by=actor.id&to={StoredEventsFixture.Day3}"));
+        Assert.Equal("""{"info":2,"error":1}""", await stored.GetAsync($"api/v1/events/count?from={StoredEventsFixture.Day3}&to={StoredEventsFixture.Day3}&group_by=level"));
+        Assert.Equal("""{"count":1}""", await stored.GetAsync("api/v1/events/count?service=billing-api&level=error&name=payment.failed"));
+        Assert.Equal("""{"count":2,"sum":39.5,"avg":19.75,"min":10,"max":29.5}""", await stored.GetAsync("api/v1/events/stats?name=subscription.upgraded&field=value"));
+        var failed = Assert.Single(JsonNode.Parse(await stored.GetAsync("api/v1/events?name=payment.failed"))!["events"]!.AsArray())!;
+        Assert.Equal("Card declined: insufficient funds", (string?)failed["error"]!["message"]);
+        Assert.Equal("production", (string?)failed["environment"]);
     }
 
     [Fact]
@@ -157,6 +179,6 @@ public sealed class QueryApiTests(StoredEventsFixture stored) : IClassFixture<St
         Assert.Equal(400, (int)body["elasticsearch"]!["status"]!);
         Assert.Contains("HTTP 400 injected", (string?)body["elasticsearch"]!["reason"], StringComparison.Ordinal);
         // The next question is answered again: nothing of the failure stays behind.
-        Assert.Equal("""{"count":11}""", await stored.GetAsync("api/v1/events/count"));
+        Assert.Equal("""{"count":14}""", await stored.GetAsync("api/v1/events/count"));
     }
 }

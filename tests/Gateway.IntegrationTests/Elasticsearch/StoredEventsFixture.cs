@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Gateway.IntegrationTests.Events;
 using Gateway.Testing;
 using Gateway.Testing.Elasticsearch;
 using Gateway.Testing.Otlp;
@@ -12,20 +13,29 @@ namespace Gateway.IntegrationTests.Elasticsearch;
 
 /// <summary>
 /// A gateway whose elasticsearch exporter (query API on) has stored a known set of events in the double, sent the
-/// ways applications send them: last month's events as OTLP/JSON with their own timestamps (the SDK stamps records
-/// with the current time, so only a hand-built request can carry a day in the past), today's through the real
-/// OpenTelemetry .NET SDK over gRPC. Shared by the query tests of one class, which only read.
+/// ways applications send them: past events as OTLP/JSON with their own timestamps (the SDK stamps records with the
+/// current time, so only a hand-built request can carry a day in the past), today's through the real OpenTelemetry
+/// .NET SDK over gRPC, and events of the Flux and Igniter shapes through the JSON events API (POST /v1/events).
+/// Shared by the query tests of one class, which only read.
 /// </summary>
 public sealed class StoredEventsFixture : IAsyncLifetime
 {
     public static readonly DateTimeOffset Day1 = new(2026, 1, 1, 9, 0, 0, TimeSpan.Zero);
     public static readonly DateTimeOffset Day2 = new(2026, 1, 2, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The day of the events posted to the JSON events API.</summary>
+    public const string Day3 = "2026-01-03";
+
     /// <summary>Events the OTLP/JSON request carries (service <c>shop</c>, all on Day1/Day2).</summary>
     public const int OtlpJsonEvents = 8;
 
     /// <summary>Events logged through the SDK (service <see cref="OtelLogClient.ServiceName"/>, now).</summary>
     public const int SdkEvents = 3;
+
+    /// <summary>Events posted to /v1/events: two Flux subscription.upgraded (service unknown_service) and one Igniter payment.failed (billing-api), on Day3.</summary>
+    public const int JsonApiEvents = 3;
+
+    public const int AllEvents = OtlpJsonEvents + SdkEvents + JsonApiEvents;
 
     private static readonly Action<ILogger, string, Exception?> InvoicePaid =
         LoggerMessage.Define<string>(LogLevel.Information, new EventId(1, "invoice.paid"), "Invoice {invoice} paid");
@@ -54,7 +64,8 @@ public sealed class StoredEventsFixture : IAsyncLifetime
             """);
         await SendOtlpJsonAsync();
         SendThroughTheSdk();
-        await Eventually.TrueAsync(() => Elasticsearch.Documents.Count == OtlpJsonEvents + SdkEvents, $"the {OtlpJsonEvents + SdkEvents} events stored");
+        await PostToTheEventsApiAsync();
+        await Eventually.TrueAsync(() => Elasticsearch.Documents.Count == AllEvents, $"the {AllEvents} events stored");
     }
 
     public async Task DisposeAsync()
@@ -97,6 +108,27 @@ public sealed class StoredEventsFixture : IAsyncLifetime
         Log(logger, "inv-2", "pro", 49.5, "card", "u-8", failed: false);
         Log(logger, "inv-3", "starter", 9, "sepa", "u-9", failed: true);
         Assert.True(client.Flush(), "the SDK could not export to the gateway");
+    }
+
+    /// <summary>A Flux batch (as Flux's SDK sends it) and an Igniter error event, both as their products document them.</summary>
+    private async Task PostToTheEventsApiAsync()
+    {
+        var flux = $$$"""
+            {"events":[
+              {"name":"subscription.upgraded","timestamp":"{{{Day3}}}T10:00:00Z","user_id":"user_123","value":29.5,"properties":{"source":"upsell_modal"},"tags":{"plan":"pro"}},
+              {"name":"subscription.upgraded","timestamp":"{{{Day3}}}T11:00:00Z","user_id":"user_456","value":10,"properties":{"source":"pricing_page"},"tags":{"plan":"starter"}}
+            ]}
+            """;
+        var igniter = $$$"""
+            {"name":"payment.failed","time":"{{{Day3}}}T12:00:00.000Z","level":"error","service":"billing-api","environment":"production",
+             "actor":{"type":"user","id":"user_123","tags":{"plan":"pro"}},"attributes":{"ctx.payment.amount":49.9},
+             "error":{"name":"CardDeclinedError","message":"Card declined: insufficient funds","code":"card_declined"}}
+            """;
+        foreach (var body in new[] { flux, igniter })
+        {
+            var (status, answer) = await EventsApi.PostAsync(Http, Gateway, body);
+            Assert.True(status == HttpStatusCode.OK, $"POST /v1/events: HTTP {(int)status} {answer}");
+        }
     }
 
     private static void Log(ILogger logger, string invoice, string plan, double amount, string method, string user, bool failed)
