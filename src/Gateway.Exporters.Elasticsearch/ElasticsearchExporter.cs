@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Elastic.Transport;
 using Gateway.Exporters.Elasticsearch.Bulk;
 using Gateway.Exporters.Elasticsearch.Configuration;
 using Gateway.Exporters.Elasticsearch.Diagnostics;
+using Gateway.Exporters.Elasticsearch.Query;
 using Gateway.Exporters.Elasticsearch.Setup;
 using Gateway.Exporters.Elasticsearch.Targets;
 using Gateway.Exporters.Elasticsearch.Transport;
@@ -25,20 +27,30 @@ public sealed class ElasticsearchExporter : IEventExporter, IStartableExporter, 
     private readonly IndexTemplateInstaller _installer;
     private readonly SemaphoreSlim _setupGate = new(1, 1);
     private readonly string _bulkPath;
+    private readonly bool _gzip;
+    private readonly RequestConfiguration _bulkRequest;
     private bool _setupSettled;
     private bool _setupDeferralLogged;
 
-    public ElasticsearchExporter(string id, ElasticsearchExporterOptions options, ILogger logger, TimeProvider time, HttpMessageHandler? handler = null)
+    public ElasticsearchExporter(string id, ElasticsearchExporterOptions options, ILogger logger, TimeProvider time)
     {
         _id = id;
         _options = options;
         _logger = logger;
-        _transport = new ElasticsearchTransport(options, handler ?? ElasticsearchHandlerFactory.Create(options), time, logger, id);
+        _transport = new ElasticsearchTransport(options, time, logger, id);
         _targets = new DocumentTargets(options);
         _installer = new IndexTemplateInstaller(_transport, options);
         _setupSettled = !options.Setup.Enabled;
         _bulkPath = "_bulk?filter_path=" + BulkResponseReader.FilterPath;
+        _gzip = options.Compression == BodyCompression.Gzip;
+        _bulkRequest = ElasticsearchTransport.RawRequest("application/x-ndjson", _gzip);
+        if (options.Query.Enabled) Query = new EventQueryApi(_transport, options.Query, _installer.IndexPatterns);
     }
+
+    /// <summary>The query API over what this exporter stored, or null unless <c>query.enabled</c>.</summary>
+    public EventQueryApi? Query { get; }
+
+    public string Id => _id;
 
     public async Task StartAsync(CancellationToken cancellationToken) => await RunSetupAsync(cancellationToken);
 
@@ -117,15 +129,22 @@ public sealed class ElasticsearchExporter : IEventExporter, IStartableExporter, 
     private async Task<(ExportResult Result, bool TooLarge)?> SendSliceAsync(BulkRequestBody body, int first, int end, BulkOutcome outcome, CancellationToken cancellationToken)
     {
         var slice = body.Slice(first, end);
-        var gzip = _options.Compression == BodyCompression.Gzip;
         ElasticsearchResponse response;
         try
         {
-            response = await _transport.SendAsync(HttpMethod.Post, _bulkPath, () => new BulkContent(slice, gzip), cancellationToken);
+            // The gateway's own NDJSON bytes, as they are: the client only compresses and sends them.
+            response = await _transport.SendAsync(Elastic.Transport.HttpMethod.POST, _bulkPath, _gzip ? GzippedBody.Of(slice) : PostData.ReadOnlyMemory(slice), _bulkRequest, cancellationToken);
         }
         catch (ElasticsearchUnavailableException e)
         {
             return (ExportResult.Retryable(e.Message), false);
+        }
+
+        if (response.IsSuccess && !response.IsElasticsearch)
+        {
+            // The client's product check, applied to the bulk path too: a 2xx from something that is not Elasticsearch
+            // (a proxy's landing page, another product) must not count as stored.
+            return (ExportResult.Permanent($"{response.Endpoint} answered HTTP {response.Status} without X-Elastic-Product: Elasticsearch: it is not Elasticsearch, or a proxy in between drops that header; check endpoints"), false);
         }
 
         if (response.IsSuccess)

@@ -53,6 +53,9 @@ public sealed class ExporterLane : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary>The exporter this lane feeds, for the host's endpoints that read through it (the query API).</summary>
+    public IEventExporter Exporter => _exporter;
+
     public KeyValuePair<string, object?> ExporterTag { get; }
 
     public IEventQueue Queue { get; }

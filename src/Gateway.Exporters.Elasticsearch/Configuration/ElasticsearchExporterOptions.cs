@@ -35,8 +35,20 @@ public sealed class ElasticsearchExporterOptions : ExporterOptions
 
     public ElasticsearchSetupOptions Setup { get; set; } = new();
 
-    /// <summary>How long one request may take, connection included.</summary>
+    /// <summary>The query API (<c>GET /api/v1/events</c>, <c>/count</c>, <c>/stats</c>) over what this exporter stored.</summary>
+    public EventQueryOptions Query { get; set; } = new();
+
+    /// <summary>How long one request may take, connection and failovers included.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Ask the cluster for its nodes (<c>_nodes/http</c>) at start and after a failure, and spread requests over them.</summary>
+    public bool Sniffing { get; set; }
+
+    /// <summary>How long a failed endpoint stays out of rotation after its first failure (the client grows it with each further failure).</summary>
+    public TimeSpan DeadTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest an endpoint stays out of rotation, however often it failed.</summary>
+    public TimeSpan MaxDeadTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
     public override void Validate(OptionsValidationContext context)
     {
@@ -59,9 +71,19 @@ public sealed class ElasticsearchExporterOptions : ExporterOptions
             }
         }
 
-        if (CloudId is not null && !Transport.CloudId.TryParse(CloudId, out _, out var cloudError))
+        if (CloudId is not null && ElasticsearchClientFactory.CloudIdError(CloudId) is { } cloudError)
         {
-            context.Error("cloud_id", cloudError!);
+            context.Error("cloud_id", $"'{CloudId}' is not a Cloud ID ({cloudError}); write the Cloud ID shown on the deployment's page, e.g. my-deployment:ZXUtd2VzdC0xLmF3cy5jbG91ZC5lcy5pbyRhYmMxMjMkZGVmNDU2");
+        }
+
+        if (CloudId is not null && ApiKey is null && Username is null && BearerToken is null)
+        {
+            context.Error("cloud_id", "Elastic Cloud needs credentials: add api_key: ${env:ES_API_KEY} (or username/password, or bearer_token)");
+        }
+
+        if (Sniffing && CloudId is not null)
+        {
+            context.Error("sniffing", "cannot be combined with cloud_id: Elastic Cloud is reached through one proxy address; remove sniffing");
         }
 
         var schemes = (ApiKey is null ? 0 : 1) + (Username is null && Password is null ? 0 : 1) + (BearerToken is null ? 0 : 1);
@@ -89,6 +111,16 @@ public sealed class ElasticsearchExporterOptions : ExporterOptions
         if (Timeout <= TimeSpan.Zero || Timeout > TimeSpan.FromMinutes(10))
         {
             context.Error("timeout", $"must be between 1ms and 10m, got {Timeout}; write e.g. timeout: 30s");
+        }
+
+        if (Query.Enabled && Mapping != DocumentMapping.Ecs)
+        {
+            context.Error("query", "the query API reads the ECS fields (event.action, labels.*, log.level ...): it needs mapping: ecs");
+        }
+
+        if (DeadTimeout <= TimeSpan.Zero || DeadTimeout > MaxDeadTimeout)
+        {
+            context.Error("dead_timeout", $"must be above 0 and at most max_dead_timeout ({MaxDeadTimeout}), got {DeadTimeout}; write e.g. dead_timeout: 1m");
         }
     }
 }

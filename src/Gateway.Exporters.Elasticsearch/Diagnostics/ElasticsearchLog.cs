@@ -14,7 +14,7 @@ public static partial class ElasticsearchLog
     [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "{Exporter}: Elasticsearch set-up could not run ({Reason}); it runs again before the next export, and events wait in the queue until then")]
     public static partial void SetupDeferred(ILogger logger, string exporter, string reason);
 
-    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "{Exporter}: endpoint {Endpoint} unreachable ({Reason}); trying {Next}")]
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "{Exporter}: endpoint {Endpoint} failed ({Reason}); it is out of rotation until its back-off (dead_timeout, growing with each failure) has passed and a ping answers; the request went to {Next}")]
     public static partial void EndpointFailed(ILogger logger, string exporter, string endpoint, string reason, string next);
 
     [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "{Exporter}: {Count} document(s) were stored in the failure store ({Index}) instead of the data stream: a mapping problem. Inspect them with FROM <data stream>::failures and fix the mapping or the sender")]

@@ -1,6 +1,9 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Clients.Elasticsearch.Cluster;
+using Elastic.Clients.Elasticsearch.IndexLifecycleManagement;
+using Elastic.Clients.Elasticsearch.IndexManagement;
+using Elastic.Transport;
 using Gateway.Exporters.Elasticsearch.Configuration;
 using Gateway.Exporters.Elasticsearch.Targets;
 using Gateway.Exporters.Elasticsearch.Transport;
@@ -15,7 +18,6 @@ namespace Gateway.Exporters.Elasticsearch.Setup;
 /// </summary>
 public sealed class IndexTemplateInstaller
 {
-    private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly ElasticsearchTransport _transport;
     private readonly ElasticsearchExporterOptions _options;
 
@@ -53,11 +55,11 @@ public sealed class IndexTemplateInstaller
     {
         var name = _options.Setup.TemplateName;
         var steps = new List<SetupStep>();
-        if (UsesIlm) steps.Add(new SetupStep($"ILM policy '{_options.Setup.IlmPolicy}'", $"_ilm/policy/{_options.Setup.IlmPolicy}", IlmPolicyBody()));
-        steps.Add(new SetupStep($"component template '{name}@settings'", $"_component_template/{name}@settings", SettingsBody()));
+        if (UsesIlm) steps.Add(new SetupStep($"ILM policy '{_options.Setup.IlmPolicy}'", SetupStepKind.IlmPolicy, _options.Setup.IlmPolicy, IlmPolicyBody()));
+        steps.Add(new SetupStep($"component template '{name}@settings'", SetupStepKind.ComponentTemplate, $"{name}@settings", SettingsBody()));
         var mappings = TemplateResources.Load(_options.Mapping == DocumentMapping.Envelope ? TemplateResources.EnvelopeMappings : TemplateResources.EcsMappings);
-        steps.Add(new SetupStep($"component template '{name}@mappings'", $"_component_template/{name}@mappings", mappings));
-        steps.Add(new SetupStep($"index template '{name}'", $"_index_template/{name}", IndexTemplateBody()));
+        steps.Add(new SetupStep($"component template '{name}@mappings'", SetupStepKind.ComponentTemplate, $"{name}@mappings", mappings));
+        steps.Add(new SetupStep($"index template '{name}'", SetupStepKind.IndexTemplate, name, IndexTemplateBody()));
         return steps;
     }
 
@@ -65,24 +67,89 @@ public sealed class IndexTemplateInstaller
     {
         foreach (var step in Plan())
         {
-            var body = System.Text.Encoding.UTF8.GetBytes(step.Body.ToJsonString());
-            ElasticsearchResponse response;
+            TransportResponse response;
             try
             {
-                response = await _transport.SendAsync(HttpMethod.Put, step.Path, () => new ByteArrayContent(body) { Headers = { ContentType = Json } }, cancellationToken);
+                response = await SendAsync(step, cancellationToken);
             }
-            catch (ElasticsearchUnavailableException e)
+            catch (TransportException e)
             {
-                return new SetupResult(SetupStatus.Unreachable, step, Reason: e.Message);
+                // The client's product check: the server answered 2xx without X-Elastic-Product: Elasticsearch.
+                return new SetupResult(SetupStatus.Refused, step, 0, new ElasticsearchError("unsupported_product", e.Message), e.Message);
             }
 
-            if (response.IsSuccess) continue;
-            var status = response.Status is 429 or >= 500 ? SetupStatus.Unreachable : SetupStatus.Refused;
-            return new SetupResult(status, step, response.Status, response.Error, $"HTTP {response.Status} {response.Error}");
+            cancellationToken.ThrowIfCancellationRequested();
+            var details = response.ApiCallDetails;
+            _transport.ReportFailedNodes(details);
+            if (ElasticsearchTransport.RefusedCredentials(details))
+            {
+                return new SetupResult(SetupStatus.Refused, step, 401, new ElasticsearchError("security_exception", "the cluster does not accept these credentials"), "HTTP 401");
+            }
+
+            if (details.HttpStatusCode is not { } status) return new SetupResult(SetupStatus.Unreachable, step, Reason: _transport.Unavailable(details).Message);
+            if (details.HasSuccessfulStatusCode) continue;
+            var error = ErrorOf(response, status);
+            var outcome = status is 429 or >= 500 ? SetupStatus.Unreachable : SetupStatus.Refused;
+            return new SetupResult(outcome, step, status, error, $"HTTP {status} {error}");
         }
 
         return new SetupResult(SetupStatus.Done);
     }
+
+    /// <summary>
+    /// The step through the client's typed API. The bodies stay the JSON files of config/elasticsearch/ (one source for
+    /// set-up and for people who install them by hand); the client's own serializer reads them into its request types.
+    /// </summary>
+    private async Task<TransportResponse> SendAsync(SetupStep step, CancellationToken cancellationToken)
+    {
+        var client = _transport.Client;
+        switch (step.Kind)
+        {
+            case SetupStepKind.IlmPolicy:
+                return await client.IndexLifecycleManagement.PutLifecycleAsync(new PutLifecycleRequest(step.Name) { Policy = Read<IlmPolicy>(client, step.Body["policy"]) }, cancellationToken);
+            case SetupStepKind.ComponentTemplate:
+                return await client.Cluster.PutComponentTemplateAsync(new PutComponentTemplateRequest(step.Name, Read<IndexTemplateMapping>(client, step.Body["template"]))
+                {
+                    Meta = MetaOf(step.Body),
+                }, cancellationToken);
+            default:
+                var patterns = new List<string>();
+                foreach (var pattern in step.Body["index_patterns"]!.AsArray()) patterns.Add((string)pattern!);
+                var composedOf = new List<Name>();
+                foreach (var part in step.Body["composed_of"]!.AsArray()) composedOf.Add((string)part!);
+                return await client.Indices.PutIndexTemplateAsync(new PutIndexTemplateRequest(step.Name)
+                {
+                    IndexPatterns = Indices.Parse(string.Join(',', patterns)),
+                    Priority = step.Body["priority"]!.GetValue<int>(),
+                    ComposedOf = composedOf,
+                    DataStream = step.Body["data_stream"] is null ? null : new DataStreamVisibility(),
+                    Meta = MetaOf(step.Body),
+                }, cancellationToken);
+        }
+    }
+
+    private static T Read<T>(ElasticsearchClient client, JsonNode? body)
+    {
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body?.ToJsonString() ?? "{}"));
+        return client.RequestResponseSerializer.Deserialize<T>(stream) ?? throw new InvalidOperationException($"the client read no {typeof(T).Name} from the set-up body");
+    }
+
+    private static Dictionary<string, object>? MetaOf(JsonObject body)
+    {
+        if (body["_meta"] is not JsonObject meta) return null;
+        var values = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (key, value) in meta)
+        {
+            if (value is not null) values[key] = value.GetValue<string>();
+        }
+
+        return values;
+    }
+
+    private static ElasticsearchError ErrorOf(TransportResponse response, int status) =>
+        response is Elastic.Transport.Products.Elasticsearch.ElasticsearchResponse { ElasticsearchServerError.Error: { } error }
+            ? new ElasticsearchError(error.Type ?? "error", error.Reason ?? string.Empty)
+            : new ElasticsearchError($"http_{status}", $"HTTP {status} without an Elasticsearch error body");
 
     /// <summary>What to do about a refusal, by status: credentials, privileges, or the template itself.</summary>
     public static string AdviceFor(int status) => status switch

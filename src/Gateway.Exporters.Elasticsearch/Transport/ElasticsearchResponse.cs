@@ -2,8 +2,11 @@ using System.Net.Http.Headers;
 
 namespace Gateway.Exporters.Elasticsearch.Transport;
 
-/// <summary>A response read whole within the request's timeout: status, body and the server's Retry-After, if any.</summary>
-public sealed record ElasticsearchResponse(int Status, byte[] Body, RetryConditionHeaderValue? RetryAfter, Uri Endpoint)
+/// <summary>
+/// An answer read whole: status, body, the server's Retry-After and whether it said it is Elasticsearch
+/// (<c>X-Elastic-Product</c>, the client's product check).
+/// </summary>
+public sealed record ElasticsearchResponse(int Status, byte[] Body, RetryConditionHeaderValue? RetryAfter, Uri Endpoint, bool IsElasticsearch = true)
 {
     public bool IsSuccess => Status is >= 200 and < 300;
 

@@ -1,4 +1,7 @@
 using System.Net.Http.Headers;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Transport;
+using Elastic.Transport.Diagnostics.Auditing;
 using Gateway.Exporters.Elasticsearch.Configuration;
 using Gateway.Exporters.Elasticsearch.Diagnostics;
 using Microsoft.Extensions.Logging;
@@ -6,92 +9,139 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Exporters.Elasticsearch.Transport;
 
 /// <summary>
-/// Sends requests to the cluster: authentication, a per-request timeout on the injected clock, and failover. Requests
-/// stick to the endpoint that last worked; on a connection error the next endpoint is tried, each at most once per
-/// request, so a dead node costs one failed connect and not one per batch.
+/// The exporter's connection to the cluster: the official client (node pool, dead-node back-off, credentials, TLS,
+/// compression, timeout, product check) plus what the gateway needs on top of it: prebuilt request bodies sent as
+/// they are, Retry-After, one log line per node taken out of rotation, and an exception that says why no node answered.
 /// </summary>
 public sealed class ElasticsearchTransport : IDisposable
 {
-    private readonly HttpMessageInvoker _client;
-    private readonly Uri[] _endpoints;
-    private readonly AuthenticationHeaderValue? _authorization;
+    private const string ProductHeader = "X-Elastic-Product";
+    private static readonly HeadersList ParsedHeaders = new(["Retry-After", ProductHeader]);
+    private static readonly byte[] RefusedCredentialsBody =
+        """{"error":{"type":"security_exception","reason":"the cluster answered 401 to the client's ping (HEAD /): it does not accept these credentials"},"status":401}"""u8.ToArray();
     private readonly TimeSpan _timeout;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string _exporter;
-    private int _current;
+    private readonly int _nodeCount;
 
-    public ElasticsearchTransport(ElasticsearchExporterOptions options, HttpMessageHandler handler, TimeProvider time, ILogger logger, string exporter)
+    public ElasticsearchTransport(ElasticsearchExporterOptions options, TimeProvider time, ILogger logger, string exporter)
     {
-        _client = new HttpMessageInvoker(handler, disposeHandler: true);
-        _endpoints = ResolveEndpoints(options);
-        _authorization = AuthorizationHeader.Create(options.ApiKey, options.Username, options.Password, options.BearerToken);
+        Client = ElasticsearchClientFactory.Create(options);
+        Time = time;
         _timeout = options.Timeout;
-        _time = time;
         _logger = logger;
         _exporter = exporter;
+        _nodeCount = Client.ElasticsearchClientSettings.NodePool.Nodes.Count;
     }
 
-    public IReadOnlyList<Uri> Endpoints => _endpoints;
+    /// <summary>The client, for the typed APIs (set-up, queries).</summary>
+    public ElasticsearchClient Client { get; }
 
-    public TimeProvider Time => _time;
+    public TimeProvider Time { get; }
 
-    /// <summary>Sends one request; <paramref name="content"/> makes a fresh body for each endpoint tried.</summary>
-    /// <exception cref="ElasticsearchUnavailableException">No endpoint answered.</exception>
-    public async Task<ElasticsearchResponse> SendAsync(HttpMethod method, string path, Func<HttpContent?> content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Request settings for a body the gateway built itself, e.g. <c>application/x-ndjson</c> for <c>_bulk</c>;
+    /// <paramref name="gzipped"/> when it is sent as <see cref="GzippedBody"/>.
+    /// </summary>
+    public static RequestConfiguration RawRequest(string contentType, bool gzipped) => new()
     {
-        var start = Volatile.Read(ref _current);
-        string? lastReason = null;
-        Exception? lastError = null;
-        for (var attempt = 0; attempt < _endpoints.Length; attempt++)
+        ContentType = contentType,
+        ResponseHeadersToParse = ParsedHeaders,
+        Headers = gzipped ? GzippedBody.MarkerHeaders() : null,
+    };
+
+    /// <summary>Request settings for a body serialized by the client (a typed request), with its own time limit.</summary>
+    public static RequestConfiguration TypedRequest(TimeSpan timeout) => new() { RequestTimeout = timeout, MaxRetryTimeout = timeout, ResponseHeadersToParse = ParsedHeaders };
+
+    /// <summary>Sends one request through the client's node pool; the body is sent as it is (compressed by the client when configured).</summary>
+    /// <exception cref="ElasticsearchUnavailableException">No node answered.</exception>
+    public async Task<ElasticsearchResponse> SendAsync(Elastic.Transport.HttpMethod method, string path, PostData? body, RequestConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var response = await Client.Transport.RequestAsync<BytesResponse>(new EndpointPath(method, path), body, null, configuration, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var details = response.ApiCallDetails;
+        ReportFailedNodes(details);
+        if (details.HttpStatusCode is not { } status)
         {
-            var index = (start + attempt) % _endpoints.Length;
-            var endpoint = _endpoints[index];
-            using var request = new HttpRequestMessage(method, new Uri(endpoint, path)) { Content = content() };
-            request.Headers.Authorization = _authorization;
-            using var timeout = new CancellationTokenSource(_timeout, _time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            try
+            if (!RefusedCredentials(details)) throw Unavailable(details);
+            return new ElasticsearchResponse(401, RefusedCredentialsBody, null, details.Uri ?? new Uri("http://unknown/"));
+        }
+
+        RetryConditionHeaderValue? retryAfter = null;
+        if (details.TryGetHeader("Retry-After", out var retry) && !RetryConditionHeaderValue.TryParse(retry.FirstOrDefault(), out retryAfter)) retryAfter = null;
+        var isElasticsearch = details.TryGetHeader(ProductHeader, out var product) && product.Contains("Elasticsearch", StringComparer.Ordinal);
+        return new ElasticsearchResponse(status, response.Body ?? [], retryAfter, details.Uri ?? new Uri("http://unknown/"), isElasticsearch);
+    }
+
+    /// <summary>
+    /// Logs every node the client took out of rotation during a call (a connection error, a 502/503/504 or a failed
+    /// ping): the client marks it dead and fails over silently, and an operator should see that a node is down.
+    /// </summary>
+    public void ReportFailedNodes(ApiCallDetails details)
+    {
+        if (_nodeCount < 2 || details.AuditTrail is not { Count: > 1 } trail) return;
+        foreach (var audit in trail)
+        {
+            if (audit.Event is not (AuditEvent.BadRequest or AuditEvent.BadResponse or AuditEvent.PingFailure) || audit.Node is null) continue;
+            var reason = audit.Exception is { } e ? Describe(e) : "HTTP error";
+            var next = details.HttpStatusCode is not null && details.Uri is { } answered ? answered.GetLeftPart(UriPartial.Authority) : "the next endpoint";
+            ElasticsearchLog.EndpointFailed(_logger, _exporter, audit.Node.Uri.ToString(), reason, next);
+        }
+    }
+
+    /// <summary>
+    /// The client pings a node (<c>HEAD /</c>) before its first request and after a failure; when the cluster refuses the
+    /// credentials there, the client reports a failed ping and drops the 401. It is still a refusal, not an outage.
+    /// </summary>
+    public static bool RefusedCredentials(ApiCallDetails details)
+    {
+        if (details.AuditTrail is null) return false;
+        foreach (var audit in details.AuditTrail)
+        {
+            for (var e = audit.Exception; e is not null; e = e.InnerException)
             {
-                using var response = await _client.SendAsync(request, linked.Token);
-                var body = await response.Content.ReadAsByteArrayAsync(linked.Token);
-                if (index != start) Interlocked.CompareExchange(ref _current, index, start);
-                return new ElasticsearchResponse((int)response.StatusCode, body, response.Headers.RetryAfter, endpoint);
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                // A slow cluster is usually a busy one: sending the same bulk to another node would only add load.
-                throw new ElasticsearchUnavailableException($"no answer from {endpoint} within {_timeout.TotalSeconds:0.###}s (timeout)");
-            }
-            catch (Exception e) when (e is HttpRequestException or IOException)
-            {
-                lastError = e;
-                lastReason = e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message;
-                if (_endpoints.Length > 1)
-                {
-                    ElasticsearchLog.EndpointFailed(_logger, _exporter, endpoint.ToString(), lastReason, _endpoints[(index + 1) % _endpoints.Length].ToString());
-                }
+                if (e is PipelineException { FailureReason: PipelineFailure.BadAuthentication }) return true;
             }
         }
 
-        Interlocked.CompareExchange(ref _current, (start + 1) % _endpoints.Length, start);
-        var tried = _endpoints.Length == 1 ? _endpoints[0].ToString() : $"all {_endpoints.Length} endpoints";
-        throw new ElasticsearchUnavailableException($"cannot reach {tried}: {lastReason}", lastError);
+        return false;
     }
 
-    public void Dispose() => _client.Dispose();
-
-    private static Uri[] ResolveEndpoints(ElasticsearchExporterOptions options)
+    /// <summary>Why no node answered: a timeout (said as such), a refused or dropped connection, a TLS failure.</summary>
+    public ElasticsearchUnavailableException Unavailable(ApiCallDetails details)
     {
-        var endpoints = new List<Uri>();
-        if (options.CloudId is not null && CloudId.TryParse(options.CloudId, out var cloud, out _)) endpoints.Add(cloud!);
-        foreach (var text in options.Endpoints)
+        var cause = details.OriginalException;
+        var node = details.Uri?.GetLeftPart(UriPartial.Authority) ?? "the cluster";
+        if (IsTimeout(cause)) return new ElasticsearchUnavailableException($"no answer from {node} within {_timeout.TotalSeconds:0.###}s (timeout)", cause);
+        var tried = _nodeCount == 1 ? node : $"all {_nodeCount} endpoints";
+        return new ElasticsearchUnavailableException($"cannot reach {tried}: {(cause is null ? "no answer" : Describe(cause))}", cause);
+    }
+
+    public void Dispose() => (Client.ElasticsearchClientSettings as IDisposable)?.Dispose();
+
+    private static bool IsTimeout(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
         {
-            // A trailing slash keeps a path prefix (https://proxy/es/) when request paths are resolved against it.
-            endpoints.Add(new Uri(text.EndsWith('/') ? text : text + "/", UriKind.Absolute));
+            if (e is TimeoutException or TaskCanceledException) return true;
         }
 
-        if (endpoints.Count == 0) throw new InvalidOperationException("elasticsearch exporter has no endpoint; validation should have caught this");
-        return [.. endpoints];
+        return false;
+    }
+
+    /// <summary>The innermost transport-level message: the client wraps the socket or TLS error in its own exceptions.</summary>
+    private static string Describe(Exception e)
+    {
+        for (var current = e; current is not null; current = current.InnerException)
+        {
+            if (current is HttpRequestException http)
+            {
+                return http.InnerException is { } inner ? $"{http.Message} ({inner.Message})" : http.Message;
+            }
+
+            if (current is IOException io) return io.Message;
+        }
+
+        return e.Message;
     }
 }

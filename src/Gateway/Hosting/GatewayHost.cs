@@ -93,6 +93,7 @@ public sealed class GatewayHost : IAsyncDisposable
         if (otlp is not null)
         {
             app.UseReceiverSecurity(otlp);
+            if (otlp.Http is not null) app.MapEventQueries(pipeline);
             app.MapOtlpReceiver(otlp);
         }
 

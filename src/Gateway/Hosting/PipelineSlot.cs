@@ -14,6 +14,9 @@ internal sealed class PipelineSlot : IIngestPipeline
 
     public void Set(IIngestPipeline target) => _target = target;
 
+    /// <summary>The runtime now taking requests (swapped by a reload), or null before the first is built.</summary>
+    public GatewayRuntime? Current => _target as GatewayRuntime;
+
     public async ValueTask<IngestResult> IngestAsync(List<EventEnvelope> envelopes, CancellationToken cancellationToken)
     {
         while (true)

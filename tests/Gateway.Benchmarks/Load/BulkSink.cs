@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Compression;
 using System.Text.Json;
 using Gateway.Testing;
+using Gateway.Testing.Elasticsearch;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -38,7 +39,8 @@ public sealed class BulkSink : IAsyncDisposable
         BulkSink? sink = null;
         var server = await LoopbackServer.StartAsync(app =>
         {
-            app.MapGet("/", () => Results.Json(new { name = "bulk-sink", cluster_name = "load", version = new { number = "9.1.0" }, tagline = "You Know, for Search" }));
+            // The product header and GET/HEAD / that the official client checks and pings.
+            ElasticsearchBasics.Use(app);
             app.MapMethods("/{**path}", ["PUT", "POST", "GET", "HEAD"], async (HttpContext context) =>
             {
                 var path = context.Request.Path.Value ?? string.Empty;

@@ -21,6 +21,7 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
     private readonly List<ReceivedRequest> _requests = [];
     private readonly BulkProcessor _bulk;
     private LoopbackServer? _server;
+    private readonly List<DateTime> _dropped = [];
     private int _failuresLeft;
     private int _failureStatus;
     private TimeSpan? _failureRetryAfter;
@@ -34,6 +35,15 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
 
     /// <summary>While true every request's connection is closed without an answer, as when a node dies.</summary>
     public bool DropConnections { get; set; }
+
+    /// <summary>When each request (pings included) was met with a closed connection while <see cref="DropConnections"/> was on.</summary>
+    public IReadOnlyList<DateTime> DroppedRequests
+    {
+        get
+        {
+            lock (_gate) return _dropped.ToList();
+        }
+    }
 
     /// <summary>When set, requests must carry <c>Authorization: ApiKey {this}</c> (the encoded key) or get 401.</summary>
     public string? RequiredApiKey { get; set; }
@@ -155,6 +165,7 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
         var request = context.Request;
         if (DropConnections)
         {
+            lock (_gate) _dropped.Add(DateTime.UtcNow);
             context.Abort();
             return;
         }
@@ -179,7 +190,7 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
         TimeSpan? retryAfter;
         lock (_gate)
         {
-            _requests.Add(new ReceivedRequest(request.Method, path + request.QueryString, request.ContentType, request.Headers.ContentEncoding, request.Headers.Authorization, wire.Length, body.Length));
+            _requests.Add(new ReceivedRequest(request.Method, path + request.QueryString, request.ContentType, request.Headers.ContentEncoding, request.Headers.Authorization, wire.Length, body.Length, DateTime.UtcNow));
             (injected, retryAfter) = TakeInjectedFailure(path);
         }
 
@@ -222,6 +233,12 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
                 return;
             case ("POST" or "PUT", ["_bulk"]):
                 await BulkAsync(context, body);
+                return;
+            case ("GET" or "POST", [var indices, "_search"]):
+                await SearchAsync(context, indices, body, count: false);
+                return;
+            case ("GET" or "POST", [var indices, "_count"]):
+                await SearchAsync(context, indices, body, count: true);
                 return;
             case ("PUT", ["_ilm", "policy", var name]):
                 await PutAsync(context, body, "cluster:admin/ilm/put", "manage_ilm", json => _templates.PutPolicy(name, json));
@@ -270,6 +287,35 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
             ["took"] = (int)(DateTime.UtcNow - started).TotalMilliseconds,
             ["items"] = array,
         });
+    }
+
+    private async Task SearchAsync(HttpContext context, string indices, byte[] body, bool count)
+    {
+        JsonObject? json = null;
+        if (body.Length > 0)
+        {
+            if (!DoubleResponses.IsJsonOrNdJson(context.Request.ContentType))
+            {
+                await DoubleResponses.WriteUnsupportedContentTypeAsync(context);
+                return;
+            }
+
+            json = JsonNode.Parse(body)?.AsObject();
+        }
+
+        var patterns = Uri.UnescapeDataString(indices).Split(',');
+        JsonObject? answer;
+        ItemError? error;
+        lock (_gate)
+        {
+            var targets = _indices.Values.Where(i => patterns.Any(p => ElasticsearchWildcard.Matches(p, i.Name))).ToList();
+            (answer, error) = count
+                ? SearchProcessor.Count(targets, json)
+                : SearchProcessor.Search(targets, json ?? [], context.Request.Query["typed_keys"] == "true");
+        }
+
+        if (error is not null) await DoubleResponses.WriteErrorAsync(context, error);
+        else await DoubleResponses.WriteJsonAsync(context, 200, answer!);
     }
 
     private async Task PutAsync(HttpContext context, byte[] body, string action, string privilege, Func<JsonObject, ItemError?> put)

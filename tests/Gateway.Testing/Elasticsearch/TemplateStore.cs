@@ -99,6 +99,8 @@ internal sealed class TemplateStore
                 $"index template [{name}] has index patterns {Brackets(patterns)} matching patterns from existing templates [{otherName}] with patterns ({otherName} => {Brackets(otherPatterns)}) that have the same priority [{priority}], multiple index templates may not match during index creation, please use a different priority");
         }
 
+        // Elasticsearch accepts one pattern as a string and keeps (and returns) a list.
+        body["index_patterns"] = new JsonArray(patterns.Select(p => (JsonNode?)JsonValue.Create(p)).ToArray());
         IndexTemplates[name] = body;
         return null;
     }

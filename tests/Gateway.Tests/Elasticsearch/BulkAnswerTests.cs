@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Gateway.Exporters;
 using Gateway.Testing;
+using Gateway.Testing.Elasticsearch;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -24,7 +25,7 @@ public sealed class BulkAnswerTests
     [Fact]
     public async Task ItemsMissingFromTheAnswerAreRetriedNotAssumedDelivered()
     {
-        await using var cluster = await LoopbackServer.StartAsync(app => app.MapPost("/_bulk", async (HttpContext context) =>
+        await using var cluster = await LoopbackServer.StartAsync(app => ElasticsearchBasics.Use(app).MapPost("/_bulk", async (HttpContext context) =>
         {
             var items = await CountItemsAsync(context.Request);
             return Results.Text(Created(items - 1), "application/json");
@@ -43,7 +44,7 @@ public sealed class BulkAnswerTests
     public async Task WhenALaterRequestOfABatchFailsOnlyItsItemsAreReportedForRetry()
     {
         var requests = 0;
-        await using var cluster = await LoopbackServer.StartAsync(app => app.MapPost("/_bulk", async (HttpContext context) =>
+        await using var cluster = await LoopbackServer.StartAsync(app => ElasticsearchBasics.Use(app).MapPost("/_bulk", async (HttpContext context) =>
         {
             var items = await CountItemsAsync(context.Request);
             return Interlocked.Increment(ref requests) == 1

@@ -39,6 +39,9 @@ public sealed class OptionsTests
             "    mapping: envelope\n" +
             "    compression: none\n" +
             "    timeout: 5s\n" +
+            "    sniffing: true\n" +
+            "    dead_timeout: 10s\n" +
+            "    max_dead_timeout: 5m\n" +
             "    tls: { insecure_skip_verify: true }\n" +
             "    setup: { enabled: false, template_name: shop-logs, priority: 300, ilm_policy: shop, delete_after: 7d, extra_datasets: [billing] }\n").Exporters.Values.Single();
 
@@ -48,6 +51,8 @@ public sealed class OptionsTests
         Assert.Equal(DocumentMapping.Envelope, options.Mapping);
         Assert.Equal(BodyCompression.None, options.Compression);
         Assert.Equal(TimeSpan.FromSeconds(5), options.Timeout);
+        Assert.True(options.Sniffing);
+        Assert.Equal((TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5)), (options.DeadTimeout, options.MaxDeadTimeout));
         Assert.True(options.Tls.InsecureSkipVerify);
         Assert.Equal(("shop-logs", 300, "shop", "7d", "billing"), (options.Setup.TemplateName, options.Setup.Priority, options.Setup.IlmPolicy, options.Setup.DeleteAfter, options.Setup.ExtraDatasets.Single()));
     }
@@ -66,6 +71,11 @@ public sealed class OptionsTests
     [InlineData("    endpoints: [http://a:9200]\n    setup: { delete_after: 30days }\n", "e.g. 30d")]
     [InlineData("    endpoints: [http://a:9200]\n    tls: { ca_file: /nowhere/ca.crt }\n", "not found")]
     [InlineData("    endpoints: [http://a:9200]\n    compression: brotli\n", "one of gzip, none")]
+    [InlineData("    endpoints: [http://a:9200]\n    tls: { ca_fingerprint: 12:34 }\n", "not a SHA-256 fingerprint")]
+    [InlineData("    endpoints: [http://a:9200]\n    tls: { ca_fingerprint: 1234567890123456789012345678901234567890123456789012345678901234, insecure_skip_verify: true }\n", "only one of ca_file, ca_fingerprint")]
+    [InlineData("    cloud_id: dev:bG9jYWxob3N0OjkyNDMkZXNpZCRrYmlk\n", "Elastic Cloud needs credentials")]
+    [InlineData("    cloud_id: dev:bG9jYWxob3N0OjkyNDMkZXNpZCRrYmlk\n    api_key: id:key\n    sniffing: true\n", "cannot be combined with cloud_id")]
+    [InlineData("    endpoints: [http://a:9200]\n    dead_timeout: 2h\n", "at most max_dead_timeout")]
     public void BadOptionsGetAnErrorSayingWhatToWrite(string yaml, string expected)
     {
         Assert.Contains(expected, ErrorsOf(yaml), StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using Gateway.Envelope;
+using Gateway.Exporters.Elasticsearch.Configuration;
 using Gateway.Exporters.Elasticsearch.Targets;
 using Gateway.Exporters.Elasticsearch.Transport;
 using Gateway.Testing;
@@ -71,7 +72,11 @@ public sealed class TargetTests
     [InlineData("dev:bG9jYWxob3N0OjkyNDMkZXNpZCRrYmlk", "https://esid.localhost:9243/")]
     public void ACloudIdNamesItsElasticsearchUrl(string cloudId, string expected)
     {
-        Assert.True(CloudId.TryParse(cloudId, out var url, out var error), error);
-        Assert.Equal(expected, url!.ToString());
+        var options = new ElasticsearchExporterOptions { CloudId = cloudId, ApiKey = "id:key" };
+
+        var pool = ElasticsearchClientFactory.CreateNodePool(options);
+
+        Assert.Null(ElasticsearchClientFactory.CloudIdError(cloudId));
+        Assert.Equal(expected, Assert.Single(pool.Nodes).Uri.ToString());
     }
 }

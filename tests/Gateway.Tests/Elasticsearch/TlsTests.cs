@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Gateway.Exporters;
 using Gateway.Testing;
+using Gateway.Testing.Elasticsearch;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -19,6 +20,7 @@ public sealed class TlsTests : IAsyncLifetime
     private readonly string _caFile = Path.Combine(Path.GetTempPath(), $"gateway-test-ca-{Guid.NewGuid():N}.crt");
     private WebApplication? _app;
     private Uri _address = null!;
+    private string _serverFingerprint = null!;
 
     public async Task InitializeAsync()
     {
@@ -42,8 +44,11 @@ public sealed class TlsTests : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(server)));
+        _serverFingerprint = server.GetCertHashString(HashAlgorithmName.SHA256);
         _app = builder.Build();
-        // Only the transport is under test here: one stored item for any bulk request.
+        // Only the transport is under test here: the root answer the client pings, and one stored item for any bulk
+        // request, each with the product header Elasticsearch sends on every answer.
+        ElasticsearchBasics.Use(_app);
         _app.MapPost("/_bulk", () => Results.Text("""{"errors":false,"items":[{"create":{"_index":"logs-gateway-production","status":201}}]}""", "application/json"));
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -72,6 +77,27 @@ public sealed class TlsTests : IAsyncLifetime
         var result = await ExportAsync(o => o.Tls.CaFile = _caFile);
 
         Assert.Equal(ExportOutcome.Success, result.Outcome);
+    }
+
+    [Fact]
+    public async Task APinnedFingerprintIsTrusted()
+    {
+        // .NET's TLS server leaves a self-signed root out of the chain it sends, so the fingerprint pinned here is the
+        // server certificate's; the client accepts the fingerprint of any certificate in the chain (Elasticsearch's
+        // own server sends its CA too, whose fingerprint it prints at first start).
+        var colons = string.Join(':', _serverFingerprint.Chunk(2).Select(pair => new string(pair)));
+
+        var result = await ExportAsync(o => o.Tls.CaFingerprint = colons);
+
+        Assert.True(result.Outcome == ExportOutcome.Success, result.Reason);
+    }
+
+    [Fact]
+    public async Task AnotherFingerprintIsRefused()
+    {
+        var result = await ExportAsync(o => o.Tls.CaFingerprint = new string('A', 64));
+
+        Assert.Equal(ExportOutcome.Retryable, result.Outcome);
     }
 
     [Fact]
