@@ -23,7 +23,6 @@ public sealed class ElasticsearchTransport : IDisposable
     private readonly ILogger _logger;
     private readonly string _exporter;
     private readonly int _nodeCount;
-
     private readonly TransportConfigurationDescriptor _configuration;
     private readonly DistributedTransport _transport;
 
