@@ -43,7 +43,7 @@ public sealed class ElasticsearchExporter : IEventExporter, IStartableExporter, 
         _setupSettled = !options.Setup.Enabled;
         _bulkPath = "_bulk?filter_path=" + BulkResponseReader.FilterPath;
         _gzip = options.Compression == BodyCompression.Gzip;
-        _bulkRequest = ElasticsearchTransport.RawRequest("application/x-ndjson", _gzip);
+        _bulkRequest = ElasticsearchTransport.NdJsonRequest(_gzip);
         if (options.Query.Enabled) Query = new EventQueryApi(_transport, options.Query, _installer.IndexPatterns);
     }
 

@@ -71,7 +71,7 @@ public sealed class ElasticsearchExporterOptions : ExporterOptions
             }
         }
 
-        if (CloudId is not null && ElasticsearchClientFactory.CloudIdError(CloudId) is { } cloudError)
+        if (CloudId is not null && ElasticsearchTransportFactory.CloudIdError(CloudId) is { } cloudError)
         {
             context.Error("cloud_id", $"'{CloudId}' is not a Cloud ID ({cloudError}); write the Cloud ID shown on the deployment's page, e.g. my-deployment:ZXUtd2VzdC0xLmF3cy5jbG91ZC5lcy5pbyRhYmMxMjMkZGVmNDU2");
         }

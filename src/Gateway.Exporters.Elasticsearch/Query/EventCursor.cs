@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Elastic.Clients.Elasticsearch;
 
 namespace Gateway.Exporters.Elasticsearch.Query;
 
@@ -13,7 +12,8 @@ public static class EventCursor
     public static string Format(JsonElement sort) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(sort.GetRawText())).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    public static ICollection<FieldValue>? Parse(string? cursor)
+    /// <summary>The sort values of the last event of the previous page, or null for the first page.</summary>
+    public static (long Time, string Id)? Parse(string? cursor)
     {
         if (cursor is null) return null;
         try
@@ -24,7 +24,7 @@ public static class EventCursor
             var values = document.RootElement;
             if (values.ValueKind == JsonValueKind.Array && values.GetArrayLength() == 2 && values[0].TryGetInt64(out var time) && values[1].ValueKind == JsonValueKind.String)
             {
-                return [FieldValue.Long(time), FieldValue.String(values[1].GetString()!)];
+                return (time, values[1].GetString()!);
             }
         }
         catch (Exception e) when (e is FormatException or JsonException)

@@ -1,9 +1,5 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using Elastic.Clients.Elasticsearch;
-using Elastic.Clients.Elasticsearch.Aggregations;
 using Elastic.Transport;
 using Gateway.Exporters.Elasticsearch.Configuration;
 using Gateway.Exporters.Elasticsearch.Transport;
@@ -13,8 +9,8 @@ namespace Gateway.Exporters.Elasticsearch.Query;
 
 /// <summary>
 /// The three questions over what the exporter stored: the events themselves (newest first, paged with search_after),
-/// how many (optionally grouped and/or per interval), and statistics of the events' value. Queries are the client's
-/// typed requests against the exporter's data streams; answers are read from Elasticsearch's JSON as it comes.
+/// how many (optionally grouped and/or per interval), and statistics of the events' value. Queries are Elasticsearch's
+/// query DSL written with Utf8JsonWriter against the exporter's data streams; answers are read from its JSON as it comes.
 /// </summary>
 public sealed class EventQueryApi
 {
@@ -39,7 +35,7 @@ public sealed class EventQueryApi
         _searchPath = $"{indices}/_search?ignore_unavailable=true&allow_no_indices=true";
         _countPath = $"{indices}/_count?ignore_unavailable=true&allow_no_indices=true";
         // A second past the search's own timeout, so Elasticsearch's timed_out answer arrives before the client gives up.
-        _request = ElasticsearchTransport.TypedRequest(options.Timeout + TimeSpan.FromSeconds(1));
+        _request = ElasticsearchTransport.JsonRequest(options.Timeout + TimeSpan.FromSeconds(1));
     }
 
     /// <summary><c>GET /api/v1/events</c>: <c>{"events":[envelope…],"next":"cursor"|null}</c>, newest first.</summary>
@@ -47,16 +43,29 @@ public sealed class EventQueryApi
     {
         var filter = EventQueryParameters.Filter(query, _transport.Time.GetUtcNow(), scope, EventsParameters);
         var limit = EventQueryParameters.Integer(query, "limit", Math.Min(DefaultLimit, _options.MaxLimit), 1, _options.MaxLimit);
-        var search = new SearchRequest
+        var after = EventCursor.Parse(EventQueryParameters.Single(query, "cursor"));
+        var search = JsonBody.Write(writer =>
         {
-            Query = EventQueryBuilder.Build(filter),
-            Size = limit,
+            writer.WriteStartObject();
+            EventQueryBuilder.WriteQuery(writer, filter);
+            writer.WriteNumber("size", limit);
             // event.id breaks ties between events of the same instant, so a page boundary never skips or repeats one.
-            Sort = [new SortOptions { Field = new FieldSort { Field = EventFields.Time, Order = SortOrder.Desc } }, new SortOptions { Field = new FieldSort { Field = EventFields.Id, Order = SortOrder.Desc } }],
-            SearchAfter = EventCursor.Parse(EventQueryParameters.Single(query, "cursor")),
-            TrackTotalHits = new Elastic.Clients.Elasticsearch.Core.Search.TrackHits(false),
-            Timeout = TimeoutText,
-        };
+            writer.WriteStartArray("sort");
+            WriteDescending(writer, EventFields.Time);
+            WriteDescending(writer, EventFields.Id);
+            writer.WriteEndArray();
+            if (after is { } cursor)
+            {
+                writer.WriteStartArray("search_after");
+                writer.WriteNumberValue(cursor.Time);
+                writer.WriteStringValue(cursor.Id);
+                writer.WriteEndArray();
+            }
+
+            writer.WriteBoolean("track_total_hits", false);
+            writer.WriteString("timeout", TimeoutText);
+            writer.WriteEndObject();
+        });
         using var document = await SearchAsync(search, cancellationToken);
         var hits = document.RootElement.GetProperty("hits").GetProperty("hits");
         return Json(writer =>
@@ -86,11 +95,16 @@ public sealed class EventQueryApi
         var filter = EventQueryParameters.Filter(query, _transport.Time.GetUtcNow(), scope, CountParameters);
         var groupBy = EventQueryParameters.Single(query, "group_by");
         var groupField = groupBy is null ? null : EventFields.GroupField(groupBy) ?? throw new QueryParameterException("group_by", $"'{groupBy}' cannot be grouped by: write {EventFields.GroupByForms}");
-        var interval = EventQueryParameters.Single(query, "interval") is { } text ? IntervalOf(text) : (CalendarInterval?)null;
+        var interval = EventQueryParameters.Single(query, "interval") is { } text ? IntervalOf(text) : null;
         if (groupField is null && interval is null)
         {
-            var count = new CountRequest { Query = EventQueryBuilder.Build(filter) };
-            using var counted = await SendAsync(_countPath, PostData.Serializable(count), cancellationToken);
+            var count = JsonBody.Write(writer =>
+            {
+                writer.WriteStartObject();
+                EventQueryBuilder.WriteQuery(writer, filter);
+                writer.WriteEndObject();
+            });
+            using var counted = await SendAsync(_countPath, count, cancellationToken);
             var total = counted.RootElement.GetProperty("count").GetInt64();
             return Json(writer =>
             {
@@ -100,25 +114,38 @@ public sealed class EventQueryApi
             });
         }
 
-        var groups = groupField is null ? null : new Aggregation { Terms = new TermsAggregation { Field = groupField, Size = _options.MaxLimit } };
-        Aggregation top;
-        if (interval is { } calendar)
+        var search = JsonBody.Write(writer =>
         {
-            top = new Aggregation { DateHistogram = new DateHistogramAggregation { Field = EventFields.Time, CalendarInterval = calendar, MinDocCount = 1 } };
-            if (groups is not null) top.Aggregations = new Dictionary<string, Aggregation> { [Groups] = groups };
-        }
-        else
-        {
-            top = groups!;
-        }
+            writer.WriteStartObject();
+            EventQueryBuilder.WriteQuery(writer, filter);
+            writer.WriteNumber("size", 0);
+            writer.WriteStartObject("aggregations");
+            if (interval is { } calendar)
+            {
+                writer.WriteStartObject(Series);
+                writer.WriteStartObject("date_histogram");
+                writer.WriteString("field", EventFields.Time);
+                writer.WriteString("calendar_interval", calendar);
+                writer.WriteNumber("min_doc_count", 1);
+                writer.WriteEndObject();
+                if (groupField is not null)
+                {
+                    writer.WriteStartObject("aggregations");
+                    WriteTerms(writer, groupField);
+                    writer.WriteEndObject();
+                }
 
-        var search = new SearchRequest
-        {
-            Query = EventQueryBuilder.Build(filter),
-            Size = 0,
-            Aggregations = new Dictionary<string, Aggregation> { [interval is null ? Groups : Series] = top },
-            Timeout = TimeoutText,
-        };
+                writer.WriteEndObject();
+            }
+            else
+            {
+                WriteTerms(writer, groupField!);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteString("timeout", TimeoutText);
+            writer.WriteEndObject();
+        });
         using var document = await SearchAsync(search, cancellationToken);
         var aggregations = document.RootElement.GetProperty("aggregations");
         return Json(writer =>
@@ -153,13 +180,21 @@ public sealed class EventQueryApi
         var filter = EventQueryParameters.Filter(query, _transport.Time.GetUtcNow(), scope, StatsParameters);
         var field = EventQueryParameters.Single(query, "field") ?? throw new QueryParameterException("field", "field is missing: write field=value (the events' numeric value)");
         if (field != EventFields.Value) throw new QueryParameterException("field", $"'{field}' has no statistics: write field=value (the events' numeric value, ECS field 'value')");
-        var search = new SearchRequest
+        var search = JsonBody.Write(writer =>
         {
-            Query = EventQueryBuilder.Build(filter),
-            Size = 0,
-            Aggregations = new Dictionary<string, Aggregation> { [Stats] = new Aggregation { Stats = new StatsAggregation { Field = EventFields.Value } } },
-            Timeout = TimeoutText,
-        };
+            writer.WriteStartObject();
+            EventQueryBuilder.WriteQuery(writer, filter);
+            writer.WriteNumber("size", 0);
+            writer.WriteStartObject("aggregations");
+            writer.WriteStartObject(Stats);
+            writer.WriteStartObject("stats");
+            writer.WriteString("field", EventFields.Value);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteString("timeout", TimeoutText);
+            writer.WriteEndObject();
+        });
         using var document = await SearchAsync(search, cancellationToken);
         var stats = document.RootElement.GetProperty("aggregations").GetProperty(Stats);
         return Json(writer =>
@@ -178,14 +213,33 @@ public sealed class EventQueryApi
 
     private string TimeoutText => $"{(long)_options.Timeout.TotalMilliseconds}ms";
 
-    private static CalendarInterval IntervalOf(string text) => text switch
+    /// <summary>The calendar interval as Elasticsearch names it; the query parameter uses the same words.</summary>
+    private static string IntervalOf(string text) => text switch
     {
-        "hour" => CalendarInterval.Hour,
-        "day" => CalendarInterval.Day,
-        "week" => CalendarInterval.Week,
-        "month" => CalendarInterval.Month,
+        "hour" or "day" or "week" or "month" => text,
         _ => throw new QueryParameterException("interval", $"'{text}' is not an interval: write hour, day, week or month"),
     };
+
+    /// <summary><c>{"field": {"order": "desc"}}</c> in the sort array.</summary>
+    private static void WriteDescending(Utf8JsonWriter writer, string field)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartObject(field);
+        writer.WriteString("order", "desc");
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The <c>groups</c> terms aggregation over a keyword field, as many buckets as a page may hold.</summary>
+    private void WriteTerms(Utf8JsonWriter writer, string field)
+    {
+        writer.WriteStartObject(Groups);
+        writer.WriteStartObject("terms");
+        writer.WriteString("field", field);
+        writer.WriteNumber("size", _options.MaxLimit);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
 
     private static void WriteBuckets(Utf8JsonWriter writer, JsonElement terms)
     {
@@ -199,9 +253,9 @@ public sealed class EventQueryApi
         writer.WriteEndObject();
     }
 
-    private async Task<JsonDocument> SearchAsync(SearchRequest search, CancellationToken cancellationToken)
+    private async Task<JsonDocument> SearchAsync(byte[] search, CancellationToken cancellationToken)
     {
-        var document = await SendAsync(_searchPath, PostData.Serializable(search), cancellationToken);
+        var document = await SendAsync(_searchPath, search, cancellationToken);
         if (document.RootElement.TryGetProperty("timed_out", out var timedOut) && timedOut.ValueKind == JsonValueKind.True)
         {
             document.Dispose();
@@ -211,12 +265,12 @@ public sealed class EventQueryApi
         return document;
     }
 
-    private async Task<JsonDocument> SendAsync(string path, PostData body, CancellationToken cancellationToken)
+    private async Task<JsonDocument> SendAsync(string path, byte[] body, CancellationToken cancellationToken)
     {
         ElasticsearchResponse response;
         try
         {
-            response = await _transport.SendAsync(Elastic.Transport.HttpMethod.POST, path, body, _request, cancellationToken);
+            response = await _transport.SendAsync(Elastic.Transport.HttpMethod.POST, path, PostData.ReadOnlyMemory(body), _request, cancellationToken);
         }
         catch (ElasticsearchUnavailableException e)
         {
@@ -243,7 +297,7 @@ public sealed class EventQueryApi
         }
         catch (QueryParameterException e)
         {
-            return new QueryAnswer(400, JsonBytes(writer =>
+            return new QueryAnswer(400, JsonBody.Write(writer =>
             {
                 writer.WriteStartObject();
                 writer.WriteString("error", e.Message);
@@ -253,7 +307,7 @@ public sealed class EventQueryApi
         }
         catch (QueryFailedException e) when (!cancellationToken.IsCancellationRequested)
         {
-            return new QueryAnswer(502, JsonBytes(writer =>
+            return new QueryAnswer(502, JsonBody.Write(writer =>
             {
                 writer.WriteStartObject();
                 writer.WriteString("error", e.Message);
@@ -271,16 +325,5 @@ public sealed class EventQueryApi
         }
     }
 
-    private static QueryAnswer Json(Action<Utf8JsonWriter> write) => new(200, JsonBytes(write));
-
-    private static byte[] JsonBytes(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            write(writer);
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+    private static QueryAnswer Json(Action<Utf8JsonWriter> write) => new(200, JsonBody.Write(write));
 }

@@ -1,47 +1,73 @@
-using Elastic.Clients.Elasticsearch;
-using Elastic.Clients.Elasticsearch.QueryDsl;
+using System.Globalization;
+using System.Text.Json;
 
 namespace Gateway.Exporters.Elasticsearch.Query;
 
-/// <summary>A filter as the client's typed query: a bool of filters (term, terms, wildcard, range), no scoring.</summary>
+/// <summary>A filter as Elasticsearch's query DSL: a bool of filters (term, terms, wildcard, range), no scoring.</summary>
 public static class EventQueryBuilder
 {
-    public static Elastic.Clients.Elasticsearch.QueryDsl.Query Build(EventFilter filter)
+    /// <summary>Writes <c>"query": {"bool": {"filter": [...]}}</c> into the open request object.</summary>
+    public static void WriteQuery(Utf8JsonWriter writer, EventFilter filter)
     {
-        var filters = new List<Elastic.Clients.Elasticsearch.QueryDsl.Query>();
+        writer.WriteStartObject("query");
+        writer.WriteStartObject("bool");
+        writer.WriteStartArray("filter");
         if (filter.Name is { } name)
         {
-            filters.Add(name.Contains('*', StringComparison.Ordinal)
-                ? new WildcardQuery(EventFields.Name) { Value = name }
-                : new TermQuery(EventFields.Name, name));
+            if (name.Contains('*', StringComparison.Ordinal)) WriteLeaf(writer, "wildcard", EventFields.Name, name);
+            else WriteLeaf(writer, "term", EventFields.Name, name);
         }
 
         if (filter.From is not null || filter.To is not null)
         {
-            filters.Add(new DateRangeQuery(EventFields.Time)
-            {
-                Gte = filter.From is { } from ? DateMath.Anchored(from.UtcDateTime) : null,
-                Lt = filter.To is { } to ? DateMath.Anchored(to.UtcDateTime) : null,
-                Format = "strict_date_optional_time",
-            });
+            writer.WriteStartObject();
+            writer.WriteStartObject("range");
+            writer.WriteStartObject(EventFields.Time);
+            if (filter.From is { } from) writer.WriteString("gte", Instant(from));
+            if (filter.To is { } to) writer.WriteString("lt", Instant(to));
+            writer.WriteString("format", "strict_date_optional_time");
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
         }
 
-        foreach (var (key, value) in filter.Tags) filters.Add(new TermQuery(EventFields.Label(key), value));
-        if (filter.Levels.Count == 1) filters.Add(new TermQuery(EventFields.Level, filter.Levels[0]));
+        foreach (var (key, value) in filter.Tags) WriteLeaf(writer, "term", EventFields.Label(key), value);
+        if (filter.Levels.Count == 1) WriteLeaf(writer, "term", EventFields.Level, filter.Levels[0]);
         if (filter.Levels.Count > 1)
         {
-            var levels = new List<FieldValue>(filter.Levels.Count);
-            foreach (var level in filter.Levels) levels.Add(level);
-            filters.Add(new TermsQuery { Field = EventFields.Level, Terms = new TermsQueryField(levels) });
+            writer.WriteStartObject();
+            writer.WriteStartObject("terms");
+            writer.WriteStartArray(EventFields.Level);
+            foreach (var level in filter.Levels) writer.WriteStringValue(level);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
         }
 
-        if (filter.Service is { } service) filters.Add(new TermQuery(EventFields.Service, service));
+        if (filter.Service is { } service) WriteLeaf(writer, "term", EventFields.Service, service);
         if (filter.Scope is { } scope)
         {
-            filters.Add(new TermQuery(EventFields.ScopeType, scope.Type));
-            filters.Add(new TermQuery(EventFields.ScopeId, scope.Id));
+            WriteLeaf(writer, "term", EventFields.ScopeType, scope.Type);
+            WriteLeaf(writer, "term", EventFields.ScopeId, scope.Id);
         }
 
-        return new BoolQuery { Filter = filters };
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
     }
+
+    /// <summary><c>{"term": {"field": {"value": "..."}}}</c>, and the same shape for <c>wildcard</c>.</summary>
+    private static void WriteLeaf(Utf8JsonWriter writer, string kind, string field, string value)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartObject(kind);
+        writer.WriteStartObject(field);
+        writer.WriteString("value", value);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>UTC with seven fractional digits: no precision of the asked bound is lost to the format.</summary>
+    private static string Instant(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffff'Z'", CultureInfo.InvariantCulture);
 }

@@ -1,8 +1,4 @@
 using System.Text.Json.Nodes;
-using Elastic.Clients.Elasticsearch;
-using Elastic.Clients.Elasticsearch.Cluster;
-using Elastic.Clients.Elasticsearch.IndexLifecycleManagement;
-using Elastic.Clients.Elasticsearch.IndexManagement;
 using Elastic.Transport;
 using Gateway.Exporters.Elasticsearch.Configuration;
 using Gateway.Exporters.Elasticsearch.Targets;
@@ -18,6 +14,7 @@ namespace Gateway.Exporters.Elasticsearch.Setup;
 /// </summary>
 public sealed class IndexTemplateInstaller
 {
+    private static readonly RequestConfiguration SetupRequest = ElasticsearchTransport.JsonRequest();
     private readonly ElasticsearchTransport _transport;
     private readonly ElasticsearchExporterOptions _options;
 
@@ -67,93 +64,53 @@ public sealed class IndexTemplateInstaller
     {
         foreach (var step in Plan())
         {
-            TransportResponse response;
+            ElasticsearchResponse response;
             try
             {
-                response = await SendAsync(step, cancellationToken);
+                var body = JsonBody.Write(writer => step.Body.WriteTo(writer));
+                response = await _transport.SendAsync(Elastic.Transport.HttpMethod.PUT, PathOf(step), PostData.ReadOnlyMemory(body), SetupRequest, cancellationToken);
             }
-            catch (TransportException e)
+            catch (ElasticsearchUnavailableException e)
             {
-                // The client's product check: the server answered 2xx without X-Elastic-Product: Elasticsearch.
-                return new SetupResult(SetupStatus.Refused, step, 0, new ElasticsearchError("unsupported_product", e.Message), e.Message);
+                return new SetupResult(SetupStatus.Unreachable, step, Reason: e.Message);
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
-            var details = response.ApiCallDetails;
-            _transport.ReportFailedNodes(details);
-            if (ElasticsearchTransport.RefusedCredentials(details))
+            if (response.IsSuccess && !response.IsElasticsearch)
             {
-                return new SetupResult(SetupStatus.Refused, step, 401, new ElasticsearchError("security_exception", "the cluster does not accept these credentials"), "HTTP 401");
+                // The product check, as the typed client made it on its first request: a 2xx from something that is not
+                // Elasticsearch (a proxy's landing page, another product) has installed nothing.
+                var reason = $"{response.Endpoint} answered HTTP {response.Status} without X-Elastic-Product: Elasticsearch: it is not Elasticsearch, or a proxy in between drops that header";
+                return new SetupResult(SetupStatus.Refused, step, 0, new ElasticsearchError("unsupported_product", reason), reason);
             }
 
-            if (details.HttpStatusCode is not { } status) return new SetupResult(SetupStatus.Unreachable, step, Reason: _transport.Unavailable(details).Message);
-            if (details.HasSuccessfulStatusCode) continue;
-            var error = ErrorOf(response, status);
-            var outcome = status is 429 or >= 500 ? SetupStatus.Unreachable : SetupStatus.Refused;
-            return new SetupResult(outcome, step, status, error, $"HTTP {status} {error}");
+            if (response.IsSuccess) continue;
+            var error = response.Error;
+            var outcome = response.Status is 429 or >= 500 ? SetupStatus.Unreachable : SetupStatus.Refused;
+            return new SetupResult(outcome, step, response.Status, error, $"HTTP {response.Status} {error}");
         }
 
         return new SetupResult(SetupStatus.Done);
     }
 
     /// <summary>
-    /// The step through the client's typed API. The bodies stay the JSON files of config/elasticsearch/ (one source for
-    /// set-up and for people who install them by hand); the client's own serializer reads them into its request types.
+    /// The step's API. The bodies are the JSON files of config/elasticsearch/ as they are (one source for set-up and for
+    /// people who install them by hand), sent through the client's transport.
     /// </summary>
-    private async Task<TransportResponse> SendAsync(SetupStep step, CancellationToken cancellationToken)
+    private static string PathOf(SetupStep step)
     {
-        var client = _transport.Client;
-        switch (step.Kind)
+        var name = Uri.EscapeDataString(step.Name);
+        return step.Kind switch
         {
-            case SetupStepKind.IlmPolicy:
-                return await client.IndexLifecycleManagement.PutLifecycleAsync(new PutLifecycleRequest(step.Name) { Policy = Read<IlmPolicy>(client, step.Body["policy"]) }, cancellationToken);
-            case SetupStepKind.ComponentTemplate:
-                return await client.Cluster.PutComponentTemplateAsync(new PutComponentTemplateRequest(step.Name, Read<IndexTemplateMapping>(client, step.Body["template"]))
-                {
-                    Meta = MetaOf(step.Body),
-                }, cancellationToken);
-            default:
-                var patterns = new List<string>();
-                foreach (var pattern in step.Body["index_patterns"]!.AsArray()) patterns.Add((string)pattern!);
-                var composedOf = new List<Name>();
-                foreach (var part in step.Body["composed_of"]!.AsArray()) composedOf.Add((string)part!);
-                return await client.Indices.PutIndexTemplateAsync(new PutIndexTemplateRequest(step.Name)
-                {
-                    IndexPatterns = Indices.Parse(string.Join(',', patterns)),
-                    Priority = step.Body["priority"]!.GetValue<int>(),
-                    ComposedOf = composedOf,
-                    DataStream = step.Body["data_stream"] is null ? null : new DataStreamVisibility(),
-                    Meta = MetaOf(step.Body),
-                }, cancellationToken);
-        }
+            SetupStepKind.IlmPolicy => $"_ilm/policy/{name}",
+            SetupStepKind.ComponentTemplate => $"_component_template/{name}",
+            _ => $"_index_template/{name}",
+        };
     }
-
-    private static T Read<T>(ElasticsearchClient client, JsonNode? body)
-    {
-        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body?.ToJsonString() ?? "{}"));
-        return client.RequestResponseSerializer.Deserialize<T>(stream) ?? throw new InvalidOperationException($"the client read no {typeof(T).Name} from the set-up body");
-    }
-
-    private static Dictionary<string, object>? MetaOf(JsonObject body)
-    {
-        if (body["_meta"] is not JsonObject meta) return null;
-        var values = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var (key, value) in meta)
-        {
-            if (value is not null) values[key] = value.GetValue<string>();
-        }
-
-        return values;
-    }
-
-    private static ElasticsearchError ErrorOf(TransportResponse response, int status) =>
-        response is Elastic.Transport.Products.Elasticsearch.ElasticsearchResponse { ElasticsearchServerError.Error: { } error }
-            ? new ElasticsearchError(error.Type ?? "error", error.Reason ?? string.Empty)
-            : new ElasticsearchError($"http_{status}", $"HTTP {status} without an Elasticsearch error body");
 
     /// <summary>What to do about a refusal, by status: credentials, privileges, or the template itself.</summary>
     public static string AdviceFor(int status) => status switch
     {
+        0 => "Check endpoints: they must point at Elasticsearch, or at a proxy that passes its X-Elastic-Product header on.",
         401 => "Check api_key / username / password: Elasticsearch did not accept the credentials.",
         403 => "Grant the exporter's user or API key the cluster privileges manage_index_templates and manage_ilm, or set setup.enabled: false and install config/elasticsearch/*.json yourself.",
         410 => "This cluster has no ILM (Serverless): set setup.ilm_policy: \"\".",

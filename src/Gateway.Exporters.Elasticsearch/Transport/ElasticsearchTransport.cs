@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Elastic.Clients.Elasticsearch;
 using Elastic.Transport;
 using Elastic.Transport.Diagnostics.Auditing;
 using Gateway.Exporters.Elasticsearch.Configuration;
@@ -9,9 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Exporters.Elasticsearch.Transport;
 
 /// <summary>
-/// The exporter's connection to the cluster: the official client (node pool, dead-node back-off, credentials, TLS,
-/// compression, timeout, product check) plus what the gateway needs on top of it: prebuilt request bodies sent as
-/// they are, Retry-After, one log line per node taken out of rotation, and an exception that says why no node answered.
+/// The exporter's connection to the cluster: the official client's transport (node pool, dead-node back-off, sniffing,
+/// pings, credentials, TLS, timeout) plus what the gateway needs on top of it: prebuilt request bodies sent as they are,
+/// the product check, Retry-After, one log line per node taken out of rotation, and an exception that says why no node
+/// answered.
 /// </summary>
 public sealed class ElasticsearchTransport : IDisposable
 {
@@ -23,41 +23,49 @@ public sealed class ElasticsearchTransport : IDisposable
     private readonly ILogger _logger;
     private readonly string _exporter;
     private readonly int _nodeCount;
+    private readonly TransportConfigurationDescriptor _configuration;
+    private readonly DistributedTransport _transport;
 
     public ElasticsearchTransport(ElasticsearchExporterOptions options, TimeProvider time, ILogger logger, string exporter)
     {
-        Client = ElasticsearchClientFactory.Create(options);
+        _configuration = ElasticsearchTransportFactory.CreateConfiguration(options);
+        _transport = new DistributedTransport(_configuration);
         Time = time;
         _timeout = options.Timeout;
         _logger = logger;
         _exporter = exporter;
-        _nodeCount = Client.ElasticsearchClientSettings.NodePool.Nodes.Count;
+        _nodeCount = ((ITransportConfiguration)_configuration).NodePool.Nodes.Count;
     }
-
-    /// <summary>The client, for the typed APIs (set-up, queries).</summary>
-    public ElasticsearchClient Client { get; }
 
     public TimeProvider Time { get; }
 
     /// <summary>
-    /// Request settings for a body the gateway built itself, e.g. <c>application/x-ndjson</c> for <c>_bulk</c>;
-    /// <paramref name="gzipped"/> when it is sent as <see cref="GzippedBody"/>.
+    /// Request settings for the <c>_bulk</c> NDJSON the gateway built itself; <paramref name="gzipped"/> when it is sent as
+    /// <see cref="GzippedBody"/>.
     /// </summary>
-    public static RequestConfiguration RawRequest(string contentType, bool gzipped) => new()
+    public static RequestConfiguration NdJsonRequest(bool gzipped) => new()
     {
-        ContentType = contentType,
+        ContentType = "application/x-ndjson",
         ResponseHeadersToParse = ParsedHeaders,
         Headers = gzipped ? GzippedBody.MarkerHeaders() : null,
     };
 
-    /// <summary>Request settings for a body serialized by the client (a typed request), with its own time limit.</summary>
-    public static RequestConfiguration TypedRequest(TimeSpan timeout) => new() { RequestTimeout = timeout, MaxRetryTimeout = timeout, ResponseHeadersToParse = ParsedHeaders };
+    /// <summary>
+    /// Request settings for a JSON body the gateway wrote (set-up, queries): sent as the client's versioned JSON media
+    /// type (<c>compatible-with=9</c>), with its own time limit when given.
+    /// </summary>
+    public static RequestConfiguration JsonRequest(TimeSpan? timeout = null) => new()
+    {
+        RequestTimeout = timeout,
+        MaxRetryTimeout = timeout,
+        ResponseHeadersToParse = ParsedHeaders,
+    };
 
-    /// <summary>Sends one request through the client's node pool; the body is sent as it is (compressed by the client when configured).</summary>
+    /// <summary>Sends one request through the client's node pool; the body is sent as it is.</summary>
     /// <exception cref="ElasticsearchUnavailableException">No node answered.</exception>
     public async Task<ElasticsearchResponse> SendAsync(Elastic.Transport.HttpMethod method, string path, PostData? body, RequestConfiguration configuration, CancellationToken cancellationToken)
     {
-        var response = await Client.Transport.RequestAsync<BytesResponse>(new EndpointPath(method, path), body, null, configuration, cancellationToken).ConfigureAwait(false);
+        var response = await _transport.RequestAsync<BytesResponse>(new EndpointPath(method, path), body, null, configuration, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         var details = response.ApiCallDetails;
         ReportFailedNodes(details);
@@ -77,7 +85,7 @@ public sealed class ElasticsearchTransport : IDisposable
     /// Logs every node the client took out of rotation during a call (a connection error, a 502/503/504 or a failed
     /// ping): the client marks it dead and fails over silently, and an operator should see that a node is down.
     /// </summary>
-    public void ReportFailedNodes(ApiCallDetails details)
+    private void ReportFailedNodes(ApiCallDetails details)
     {
         if (_nodeCount < 2 || details.AuditTrail is not { Count: > 1 } trail) return;
         foreach (var audit in trail)
@@ -93,7 +101,7 @@ public sealed class ElasticsearchTransport : IDisposable
     /// The client pings a node (<c>HEAD /</c>) before its first request and after a failure; when the cluster refuses the
     /// credentials there, the client reports a failed ping and drops the 401. It is still a refusal, not an outage.
     /// </summary>
-    public static bool RefusedCredentials(ApiCallDetails details)
+    private static bool RefusedCredentials(ApiCallDetails details)
     {
         if (details.AuditTrail is null) return false;
         foreach (var audit in details.AuditTrail)
@@ -108,7 +116,7 @@ public sealed class ElasticsearchTransport : IDisposable
     }
 
     /// <summary>Why no node answered: a timeout (said as such), a refused or dropped connection, a TLS failure.</summary>
-    public ElasticsearchUnavailableException Unavailable(ApiCallDetails details)
+    private ElasticsearchUnavailableException Unavailable(ApiCallDetails details)
     {
         var cause = details.OriginalException;
         var node = details.Uri?.GetLeftPart(UriPartial.Authority) ?? "the cluster";
@@ -117,7 +125,7 @@ public sealed class ElasticsearchTransport : IDisposable
         return new ElasticsearchUnavailableException($"cannot reach {tried}: {(cause is null ? "no answer" : Describe(cause))}", cause);
     }
 
-    public void Dispose() => (Client.ElasticsearchClientSettings as IDisposable)?.Dispose();
+    public void Dispose() => ((IDisposable)_configuration).Dispose();
 
     private static bool IsTimeout(Exception? e)
     {

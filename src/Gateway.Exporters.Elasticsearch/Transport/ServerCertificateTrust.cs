@@ -1,5 +1,4 @@
 using System.Security.Cryptography.X509Certificates;
-using Elastic.Clients.Elasticsearch;
 using Elastic.Transport;
 using Gateway.Exporters.Elasticsearch.Configuration;
 
@@ -11,7 +10,7 @@ namespace Gateway.Exporters.Elasticsearch.Transport;
 /// </summary>
 public static class ServerCertificateTrust
 {
-    public static void Apply(ElasticsearchClientSettings settings, ElasticsearchTlsOptions tls)
+    public static void Apply(TransportConfigurationDescriptor settings, ElasticsearchTlsOptions tls)
     {
         if (tls.InsecureSkipVerify)
         {

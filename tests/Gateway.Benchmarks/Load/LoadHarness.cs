@@ -23,12 +23,17 @@ public static class LoadHarness
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
-            await output.WriteLineAsync($"load: {e.Message}\nusage: load [--rate N (0 = flat out)] [--duration 60s] [--warmup 5s] [--protocol grpc|http] [--batch 100] [--connections 4] [--processors shipped|defaults|none] [--queue memory|persistent] [--fsync always|interval|never] [--build native|jit]").ConfigureAwait(false);
+            await output.WriteLineAsync($"load: {e.Message}\nusage: load [--rate N (0 = flat out)] [--duration 60s] [--warmup 5s] [--protocol grpc|http] [--batch 100] [--connections 4] [--processors shipped|defaults|none] [--queue memory|persistent] [--fsync always|interval|never] [--build native|jit] [--executable path]").ConfigureAwait(false);
             return 2;
         }
 
         string? native = null;
-        if (options.Build == "native")
+        if (options.Executable is { } prebuilt)
+        {
+            native = Path.GetFullPath(prebuilt);
+            await output.WriteLineAsync($"native gateway: {native} ({new FileInfo(native).Length:N0} bytes, published before)").ConfigureAwait(false);
+        }
+        else if (options.Build == "native")
         {
             await output.WriteLineAsync("publishing the native gateway (dotnet publish -c Release -p:PublishAot=true)...").ConfigureAwait(false);
             native = await NativeGatewayBuild.PublishAsync(Path.Combine(AppContext.BaseDirectory, "native-gateway"), TimeSpan.FromMinutes(10)).ConfigureAwait(false);

@@ -3,7 +3,7 @@ using Gateway.Configuration;
 
 namespace Gateway.Benchmarks.Load;
 
-/// <summary>The load command's flags: <c>load [--rate 10000] [--duration 60s] [--protocol grpc|http] [--processors shipped|defaults|none] [--batch 100] [--connections 4] [--queue memory|persistent] [--fsync always|interval|never] [--build native|jit]</c>.</summary>
+/// <summary>The load command's flags: <c>load [--rate 10000] [--duration 60s] [--protocol grpc|http] [--processors shipped|defaults|none] [--batch 100] [--connections 4] [--queue memory|persistent] [--fsync always|interval|never] [--build native|jit] [--executable path]</c>.</summary>
 public sealed class LoadOptions
 {
     /// <summary>Records per second to offer; 0 sends flat out.</summary>
@@ -35,6 +35,12 @@ public sealed class LoadOptions
     /// <summary>"native" (the shipped build: published with native AOT, the default) or "jit" (this output's gateway.dll on the .NET runtime).</summary>
     public string Build { get; init; } = "native";
 
+    /// <summary>
+    /// With the native build: an executable published before (e.g. from another commit) instead of publishing this
+    /// checkout, so runs of two builds can alternate back to back without a publish in between.
+    /// </summary>
+    public string? Executable { get; init; }
+
     public static LoadOptions Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -60,11 +66,13 @@ public sealed class LoadOptions
             Queue = values.GetValueOrDefault("queue", "memory"),
             Fsync = values.GetValueOrDefault("fsync", "always"),
             Build = values.GetValueOrDefault("build", "native"),
+            Executable = values.GetValueOrDefault("executable"),
         };
         if (options.Protocol is not ("grpc" or "http")) throw new ArgumentException("--protocol must be grpc or http");
         if (options.Processors is not ("shipped" or "defaults" or "none")) throw new ArgumentException("--processors must be shipped, defaults or none");
         if (options.Queue is not ("memory" or "persistent")) throw new ArgumentException("--queue must be memory or persistent");
         if (options.Build is not ("native" or "jit")) throw new ArgumentException("--build must be native or jit");
+        if (options.Executable is { } executable && (options.Build != "native" || !File.Exists(executable))) throw new ArgumentException($"--executable needs --build native and an existing file, got '{executable}'");
         if (options.Fsync is not ("always" or "interval" or "never")) throw new ArgumentException("--fsync must be always, interval or never");
         return options;
     }

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Gateway.Exporters;
 using Gateway.Testing;
 using Gateway.Testing.Elasticsearch;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests.Elasticsearch;
@@ -107,6 +109,27 @@ public sealed class SetupTests
         Assert.Empty(cluster.IlmPolicies);
         Assert.Single(cluster.DocumentsIn("gateway-2026.11.23"));
         Assert.Equal("flattened", cluster.MappingTypeOf("gateway-2026.11.23", "attributes"));
+    }
+
+    [Fact]
+    public async Task AServerThatDoesNotSayItIsElasticsearchIsNotTakenForAnInstalledTemplate()
+    {
+        // The product check the typed client made on its first request, now the exporter's own: a proxy's or another
+        // product's 200 to the PUT has installed nothing, and the operator is told where to look.
+        await using var impostor = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapMethods("/", ["GET", "HEAD"], () => Results.Text("""{"version":{"number":"2.11.0","distribution":"opensearch"}}""", "application/json"));
+            app.MapMethods("/{**path}", ["PUT"], () => Results.Text("""{"acknowledged":true}""", "application/json"));
+        });
+        using var exporter = ExporterUnderTest.Create(ExporterUnderTest.DefaultOptions(impostor.Address));
+
+        await exporter.Exporter.StartAsync(CancellationToken.None);
+
+        var error = Assert.Single(exporter.Logger.Entries, e => e.Level == LogLevel.Error);
+        Assert.Equal(3101, error.Id.Id);
+        Assert.Contains("unsupported_product", error.Message, StringComparison.Ordinal);
+        Assert.Contains("X-Elastic-Product", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(exporter.Logger.Entries, e => e.Id.Id == 3100);
     }
 
     private static IEnumerable<string?> TemplatePatterns(JsonObject template) => template["index_patterns"]!.AsArray().Select(n => (string?)n);

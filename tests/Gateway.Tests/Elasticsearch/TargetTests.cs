@@ -74,9 +74,9 @@ public sealed class TargetTests
     {
         var options = new ElasticsearchExporterOptions { CloudId = cloudId, ApiKey = "id:key" };
 
-        var pool = ElasticsearchClientFactory.CreateNodePool(options);
+        var pool = ElasticsearchTransportFactory.CreateNodePool(options);
 
-        Assert.Null(ElasticsearchClientFactory.CloudIdError(cloudId));
+        Assert.Null(ElasticsearchTransportFactory.CloudIdError(cloudId));
         Assert.Equal(expected, Assert.Single(pool.Nodes).Uri.ToString());
     }
 }

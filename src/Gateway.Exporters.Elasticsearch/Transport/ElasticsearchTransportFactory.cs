@@ -1,22 +1,38 @@
 using System.Text;
 using Elastic.Clients.Elasticsearch;
 using Elastic.Transport;
+using Elastic.Transport.Products.Elasticsearch;
 using Gateway.Exporters.Elasticsearch.Configuration;
 
 namespace Gateway.Exporters.Elasticsearch.Transport;
 
 /// <summary>
-/// The official client for one exporter, its connection handling taken from the options: which node pool, the
-/// credentials, the certificate check, request compression and the request timeout.
+/// The official client's transport (<c>Elastic.Transport</c>) for one exporter, its connection handling taken from the
+/// options: which node pool, the credentials, the certificate check, request compression and the request timeout.
+/// Only the transport: the typed client (<c>ElasticsearchClient</c>) brings a serializer context over every request and
+/// response class of the Elasticsearch API, which doubled the native binary while the gateway sends bodies it builds
+/// itself (see docs/performance.md, "The official Elasticsearch client").
 /// </summary>
-public static class ElasticsearchClientFactory
+public static class ElasticsearchTransportFactory
 {
-    public static ElasticsearchClient Create(ElasticsearchExporterOptions options)
+    /// <summary>
+    /// The client's identity on the wire: the compatibility media type (<c>compatible-with=9</c>), the
+    /// <c>x-elastic-client-meta</c> header and the user agent name the client's version, as the typed client sends them.
+    /// Only the type's assembly version is read; none of its code is used.
+    /// </summary>
+    private static readonly Type ClientMarker = typeof(ElasticsearchClient);
+
+    public static TransportConfigurationDescriptor CreateConfiguration(ElasticsearchExporterOptions options)
     {
         var pool = CreateNodePool(options);
-        var settings = new ElasticsearchClientSettings(pool, new HttpRequestInvoker((handler, _) => new RequestCompressionHandler(handler)));
+        var settings = new TransportConfigurationDescriptor(
+            pool,
+            new HttpRequestInvoker((handler, _) => new RequestCompressionHandler(handler)),
+            serializer: null,
+            new ElasticsearchProductRegistration(ClientMarker));
         if (pool is not CloudNodePool && CreateCredentials(options) is { } credentials) settings.Authentication(credentials);
         settings
+            .UserAgent(UserAgent.Create("elasticsearch-net", ClientMarker))
             // The client's gzip is fixed at the Optimal level, too costly on the bulk path: see GzippedBody.
             .EnableHttpCompression(false)
             // One timeout for the whole call, failovers included: a node that did not answer in time is usually busy,
@@ -35,7 +51,7 @@ public static class ElasticsearchClientFactory
         }
 
         ServerCertificateTrust.Apply(settings, options.Tls);
-        return new ElasticsearchClient(settings);
+        return settings;
     }
 
     /// <summary>
