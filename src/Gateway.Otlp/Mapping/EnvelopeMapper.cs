@@ -128,7 +128,7 @@ public sealed class EnvelopeMapper
 
                     position.EnterRecord();
                     var record = records.ReadLengthDelimited();
-                    if (probe is not null && probe.TryDrop(record, context, scopeName))
+                    if (probe is not null && probe.TryDrop(record.Span, context, scopeName))
                     {
                         pass.Skip();
                     }

@@ -23,6 +23,10 @@ internal sealed class SamplingProbe(SamplingProcessor sampler)
     /// <summary>A severity_text longer than this is not a level word after trimming; rather than trim it here, it is left to the decoder.</summary>
     private const int MaxSeverityTextBytes = 64;
 
+    /// <summary>Field 1 and field 2, length-delimited: KeyValue's key and value, AnyValue's string_value is field 1 too.</summary>
+    private const byte KeyTag = (1 << 3) | ProtoWireReader.LengthDelimited;
+    private const byte ValueTag = (2 << 3) | ProtoWireReader.LengthDelimited;
+
     private readonly byte[]? _priorityKey = sampler.PriorityAttributeUtf8;
     private AnyValue? _nested;
     private SamplingTally _tally;
@@ -31,7 +35,7 @@ internal sealed class SamplingProbe(SamplingProcessor sampler)
     public int Dropped { get; private set; }
 
     /// <summary>True (and counted) when the record is valid and the sampler drops it; false when it must be mapped.</summary>
-    public bool TryDrop(ReadOnlyMemory<byte> record, ResourceContext resource, string? scopeName)
+    public bool TryDrop(ReadOnlySpan<byte> record, ResourceContext resource, string? scopeName)
     {
         try
         {
@@ -53,7 +57,7 @@ internal sealed class SamplingProbe(SamplingProcessor sampler)
     }
 
     /// <returns>False when the record must go to the decoder (invalid or unusual); otherwise whether the sampler dropped it.</returns>
-    private bool TryRead(ReadOnlyMemory<byte> message, ResourceContext resource, string? scopeName, out bool dropped)
+    private bool TryRead(ReadOnlySpan<byte> message, ResourceContext resource, string? scopeName, out bool dropped)
     {
         dropped = false;
         var severityNumber = 0;
@@ -68,27 +72,32 @@ internal sealed class SamplingProbe(SamplingProcessor sampler)
             switch ((field, wireType))
             {
                 case (1 or 11, ProtoWireReader.Fixed64): reader.ReadFixed64(); break;
-                case (2, ProtoWireReader.Varint): severityNumber = (int)reader.ReadVarint(); break;
+                case (2, ProtoWireReader.Varint):
+                    severityNumber = (int)reader.ReadVarint();
+
+                    // Senders write the severity before the attributes: a level that is always kept needs no more reading.
+                    if (severityNumber is >= 1 and <= 24 && sampler.KeepsEveryRecordOf(SeverityMapper.ToLevel(severityNumber, severityText: null))) return false;
+                    break;
                 case (3, ProtoWireReader.LengthDelimited):
-                    severityText = reader.ReadLengthDelimited().Span;
-                    if (!Utf8.IsValid(severityText)) return false;
+                    severityText = reader.ReadSpan();
+                    if (!IsValidUtf8(severityText)) return false;
                     break;
                 case (5, ProtoWireReader.LengthDelimited):
                     // A second body merges into the first with Google.Protobuf's rules: left to the decoder.
                     if (bodySeen) return false;
                     bodySeen = true;
-                    if (ReadValue(reader.ReadLengthDelimited(), out _) == ValueKind.Invalid) return false;
+                    if (ReadValue(reader.ReadSpan(), out _) == ValueKind.Invalid) return false;
                     break;
                 case (6, ProtoWireReader.LengthDelimited):
-                    if (!ReadAttribute(reader.ReadLengthDelimited(), ref attributes)) return false;
+                    if (!ReadAttribute(reader.ReadSpan(), ref attributes)) return false;
                     break;
                 case (7, ProtoWireReader.Varint): reader.ReadVarint(); break;
                 case (8, ProtoWireReader.Fixed32): reader.ReadFixed32(); break;
-                case (9, ProtoWireReader.LengthDelimited): traceId = reader.ReadLengthDelimited().Span; break;
-                case (10, ProtoWireReader.LengthDelimited): spanIdLength = reader.ReadLengthDelimited().Length; break;
+                case (9, ProtoWireReader.LengthDelimited): traceId = reader.ReadSpan(); break;
+                case (10, ProtoWireReader.LengthDelimited): spanIdLength = reader.ReadSpan().Length; break;
                 case (12, ProtoWireReader.LengthDelimited):
-                    eventName = reader.ReadLengthDelimited().Span;
-                    if (!Utf8.IsValid(eventName)) return false;
+                    eventName = reader.ReadSpan();
+                    if (!IsValidUtf8(eventName)) return false;
                     break;
                 default: reader.Skip(field, wireType); break;
             }
@@ -113,30 +122,24 @@ internal sealed class SamplingProbe(SamplingProcessor sampler)
     }
 
     /// <summary>One KeyValue: validated as the decoder reads it, and noted when its key is one sampling reads.</summary>
-    private bool ReadAttribute(ReadOnlyMemory<byte> message, ref RecordAttributes attributes)
+    private bool ReadAttribute(ReadOnlySpan<byte> message, ref RecordAttributes attributes)
     {
         ReadOnlySpan<byte> key = default;
-        ReadOnlyMemory<byte> value = default;
+        ReadOnlySpan<byte> value = default;
         int keys = 0, values = 0;
-        var reader = new ProtoWireReader(message);
-        while (reader.TryReadTag(out var field, out var wireType))
+
+        // What SDKs write: the key (field 1), then the value (field 2), each under 128 bytes: read without the general loop.
+        if (TrySplitShortField(message, KeyTag, out key, out var rest) && TrySplitShortField(rest, ValueTag, out value, out rest) && rest.IsEmpty)
         {
-            switch ((field, wireType))
-            {
-                case (1, ProtoWireReader.LengthDelimited):
-                    key = reader.ReadLengthDelimited().Span;
-                    keys++;
-                    break;
-                case (2, ProtoWireReader.LengthDelimited):
-                    value = reader.ReadLengthDelimited();
-                    values++;
-                    break;
-                default: reader.Skip(field, wireType); break;
-            }
+            keys = values = 1;
+        }
+        else
+        {
+            ReadFields(message, ref key, ref value, ref keys, ref values);
         }
 
         // A repeated key or value merges with protobuf's rules: the decoder's business.
-        if (keys > 1 || values > 1 || !Utf8.IsValid(key)) return false;
+        if (keys > 1 || values > 1 || !IsValidUtf8(key)) return false;
         ReadOnlySpan<byte> text = default;
         var kind = values == 0 ? ValueKind.Absent : ReadValue(value, out text);
         if (kind == ValueKind.Invalid) return false;
@@ -146,12 +149,61 @@ internal sealed class SamplingProbe(SamplingProcessor sampler)
         return true;
     }
 
+    private static void ReadFields(ReadOnlySpan<byte> message, ref ReadOnlySpan<byte> key, ref ReadOnlySpan<byte> value, ref int keys, ref int values)
+    {
+        var reader = new ProtoWireReader(message);
+        while (reader.TryReadTag(out var field, out var wireType))
+        {
+            switch ((field, wireType))
+            {
+                case (1, ProtoWireReader.LengthDelimited):
+                    key = reader.ReadSpan();
+                    keys++;
+                    break;
+                case (2, ProtoWireReader.LengthDelimited):
+                    value = reader.ReadSpan();
+                    values++;
+                    break;
+                default: reader.Skip(field, wireType); break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A message that starts with a length-delimited field of <paramref name="tag"/> whose length fits one byte: its
+    /// bytes and what follows. False for anything else, which the general reader then handles.
+    /// </summary>
+    private static bool TrySplitShortField(ReadOnlySpan<byte> message, byte tag, out ReadOnlySpan<byte> field, out ReadOnlySpan<byte> rest)
+    {
+        if (message.Length >= 2 && message[0] == tag && message[1] < 0x80 && message[1] <= message.Length - 2)
+        {
+            field = message.Slice(2, message[1]);
+            rest = message[(2 + message[1])..];
+            return true;
+        }
+
+        field = rest = default;
+        return false;
+    }
+
+    /// <summary>Short ASCII strings (nearly every key and value) are checked byte by byte; the rest by the vectorised validator.</summary>
+    private static bool IsValidUtf8(ReadOnlySpan<byte> text)
+    {
+        if (text.Length > 32) return Utf8.IsValid(text);
+        var any = 0;
+        foreach (var b in text) any |= b;
+        return any < 0x80 || Utf8.IsValid(text);
+    }
+
     /// <summary>
     /// An AnyValue as ReusableLogRecord merges it: strings validated field by field, the last field winning; an array,
     /// map or bytes value is parsed whole by Google.Protobuf, exactly as the decoder does, so it refuses the same bytes.
     /// </summary>
-    private ValueKind ReadValue(ReadOnlyMemory<byte> message, out ReadOnlySpan<byte> text)
+    private ValueKind ReadValue(ReadOnlySpan<byte> message, out ReadOnlySpan<byte> text)
     {
+        // A plain string value, the common case.
+        if (TrySplitShortField(message, KeyTag, out text, out var rest) && rest.IsEmpty) return IsValidUtf8(text) ? ValueKind.String : ValueKind.Invalid;
+
         text = default;
         var kind = ValueKind.Absent;
         var reader = new ProtoWireReader(message);
@@ -160,8 +212,8 @@ internal sealed class SamplingProbe(SamplingProcessor sampler)
             switch ((field, wireType))
             {
                 case (1, ProtoWireReader.LengthDelimited):
-                    text = reader.ReadLengthDelimited().Span;
-                    if (!Utf8.IsValid(text)) return ValueKind.Invalid;
+                    text = reader.ReadSpan();
+                    if (!IsValidUtf8(text)) return ValueKind.Invalid;
                     kind = ValueKind.String;
                     break;
                 case (2 or 3, ProtoWireReader.Varint): reader.ReadVarint(); kind = ValueKind.OtherScalar; break;
@@ -171,7 +223,7 @@ internal sealed class SamplingProbe(SamplingProcessor sampler)
                     try
                     {
                         nested.ClearValue();
-                        nested.MergeFrom(message.Span);
+                        nested.MergeFrom(message);
                     }
                     catch (InvalidProtocolBufferException)
                     {

@@ -104,6 +104,13 @@ public sealed class SamplingProcessor : IEventProcessor
         return true;
     }
 
+    /// <summary>
+    /// True when every record of this level is kept whatever else it says (no rules, a rate of 1), so reading the rest
+    /// of a record to decide it is wasted: only its priority attribute could lower the rate, and then it is left to
+    /// <see cref="Process"/> anyway.
+    /// </summary>
+    public bool KeepsEveryRecordOf(EventLevel level) => _rules.Length == 0 && _rates.For(level) >= 1;
+
     /// <summary>Adds what <see cref="DropsUnmapped"/> decided for one request to the counters.</summary>
     public void RecordUnmapped(in SamplingTally tally) => SamplingCounters.Record(_name, tally);
 
