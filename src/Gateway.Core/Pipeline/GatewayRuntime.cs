@@ -4,6 +4,7 @@ using Gateway.Diagnostics;
 using Gateway.Envelope;
 using Gateway.Exporters;
 using Gateway.Processors;
+using Gateway.Processors.Sampling;
 using Gateway.Queues;
 using Gateway.Routing;
 using Gateway.Routing.Conditions;
@@ -32,6 +33,7 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
     private static readonly TimeSpan UnroutedReportInterval = TimeSpan.FromMinutes(1);
 
     private readonly IEventProcessor[] _processors;
+    private readonly SamplingProcessor? _firstSampler;
     private readonly ExporterLane[] _lanes;
     private readonly RouteTable _routes;
     private readonly KeyValuePair<string, object?>[] _routeTags;
@@ -54,6 +56,7 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
         _taps = taps;
         Config = config;
         _processors = Array.ConvertAll(processors, p => p.Processor);
+        _firstSampler = _processors is [SamplingProcessor { DecidesUnmapped: true } first, ..] ? first : null;
         _lanes = lanes;
         _routes = routes;
         _routeTags = Array.ConvertAll(routes.RouteNames, name => new KeyValuePair<string, object?>("route", name));
@@ -64,6 +67,8 @@ public sealed class GatewayRuntime : IIngestPipeline, IAsyncDisposable
     }
 
     public GatewayConfig Config { get; }
+
+    public SamplingProcessor? FirstSampler => _taps.Attached is null ? _firstSampler : null;
 
     /// <summary>The running exporter lanes, in configuration order: their health and queue fill feed readiness.</summary>
     public IReadOnlyList<ExporterLane> Lanes => _lanes;

@@ -1,4 +1,5 @@
 using Gateway.Envelope;
+using Gateway.Processors.Sampling;
 
 namespace Gateway.Pipeline;
 
@@ -9,4 +10,11 @@ namespace Gateway.Pipeline;
 public interface IIngestPipeline
 {
     ValueTask<IngestResult> IngestAsync(List<EventEnvelope> envelopes, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The sampling processor every envelope meets first, when a receiver may let it decide records before they are
+    /// mapped (<see cref="SamplingProcessor.DropsUnmapped"/>); null when envelopes must all be mapped: no sampling
+    /// first, a rule that reads attributes, or a live tap attached (taps show events as received).
+    /// </summary>
+    SamplingProcessor? FirstSampler => null;
 }

@@ -1,5 +1,6 @@
 using Gateway.Configuration;
 using Gateway.Envelope;
+using Gateway.Processors.Sampling;
 using Gateway.Otlp.Proto.Collector.Logs.V1;
 using Gateway.Otlp.Proto.Common.V1;
 using Gateway.Otlp.Proto.Logs.V1;
@@ -56,12 +57,20 @@ public sealed class EnvelopeMapper
     /// valid message, naming where in the request it broke; what was appended to <paramref name="output"/> is then
     /// discarded (the whole request is refused).
     /// </summary>
-    public RejectedRecords Map(ReadOnlyMemory<byte> request, List<EventEnvelope> output)
+    /// <param name="firstSampler">
+    /// The sampler that will see the envelopes first, if any: records it certainly drops are then counted and skipped
+    /// instead of mapped (<see cref="SamplingProbe"/>), and their number is <paramref name="sampledOut"/>.
+    /// </param>
+    public RejectedRecords Map(ReadOnlyMemory<byte> request, List<EventEnvelope> output, SamplingProcessor? firstSampler, out int sampledOut)
     {
         var position = WirePosition.Start;
         try
         {
-            return MapWire(request, output, ref position);
+            var probe = firstSampler is { DecidesUnmapped: true } ? new SamplingProbe(firstSampler) : null;
+            var rejected = MapWire(request, output, probe, ref position);
+            probe?.Complete();
+            sampledOut = probe?.Dropped ?? 0;
+            return rejected;
         }
         catch (OtlpWireException e)
         {
@@ -74,7 +83,10 @@ public sealed class EnvelopeMapper
         }
     }
 
-    private RejectedRecords MapWire(ReadOnlyMemory<byte> request, List<EventEnvelope> output, ref WirePosition position)
+    /// <summary>The same without sampling first: every valid record becomes an envelope.</summary>
+    public RejectedRecords Map(ReadOnlyMemory<byte> request, List<EventEnvelope> output) => Map(request, output, firstSampler: null, out _);
+
+    private RejectedRecords MapWire(ReadOnlyMemory<byte> request, List<EventEnvelope> output, SamplingProbe? probe, ref WirePosition position)
     {
         var pass = new RequestPass(this, output, faults: null);
         var decoded = new ReusableLogRecord();
@@ -104,6 +116,7 @@ public sealed class EnvelopeMapper
                 var scopeLogs = scopes.ReadLengthDelimited();
                 var scope = MergeField<InstrumentationScope>(scopeLogs, 1);
                 var scopeHash = pass.Hasher.HashOf(scope);
+                var scopeName = NullIfEmpty(scope?.Name);
                 var records = new ProtoWireReader(scopeLogs);
                 while (records.TryReadTag(out var recordField, out var recordWireType))
                 {
@@ -114,8 +127,17 @@ public sealed class EnvelopeMapper
                     }
 
                     position.EnterRecord();
-                    decoded.Decode(records.ReadLengthDelimited());
-                    pass.Add(decoded.Record, context, scope, scopeHash);
+                    var record = records.ReadLengthDelimited();
+                    if (probe is not null && probe.TryDrop(record.Span, context, scopeName))
+                    {
+                        pass.Skip();
+                    }
+                    else
+                    {
+                        decoded.Decode(record);
+                        pass.Add(decoded.Record, context, scope, scopeHash);
+                    }
+
                     position.Leave();
                 }
 
@@ -144,6 +166,9 @@ public sealed class EnvelopeMapper
 
         public ResourceContext Resource(Resource? resource) =>
             ResourceContext.Create(resource, mapper._bounds, mapper._options.DefaultEnvironment, Hasher.HashOf(resource));
+
+        /// <summary>A valid record sampling dropped before it was mapped: it keeps its number.</summary>
+        public void Skip() => _index++;
 
         public void Add(LogRecord record, ResourceContext resource, InstrumentationScope? scope, ulong scopeHash)
         {

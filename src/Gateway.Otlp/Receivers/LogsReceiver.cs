@@ -31,8 +31,8 @@ public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper
     public MappedLogs Map(ReadOnlyMemory<byte> protobuf)
     {
         var envelopes = new List<EventEnvelope>();
-        var rejected = mapper.Map(protobuf, envelopes);
-        return new MappedLogs(envelopes, rejected);
+        var rejected = mapper.Map(protobuf, envelopes, pipeline.FirstSampler, out var sampledOut);
+        return new MappedLogs(envelopes, rejected, sampledOut);
     }
 
     /// <param name="context">
@@ -41,8 +41,8 @@ public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper
     /// </param>
     public async ValueTask<LogsExportResult> ExportAsync(MappedLogs mapped, string transport, HttpContext context)
     {
-        var (envelopes, rejected) = mapped;
-        var ingest = await IngestAsync(envelopes, transport, context).ConfigureAwait(false);
+        var (envelopes, rejected, sampledOut) = mapped;
+        var ingest = await IngestAsync(envelopes, transport, context, sampledOut).ConfigureAwait(false);
         if (ingest.Status != IngestStatus.Accepted || rejected.Count == 0) return new LogsExportResult(ingest, Success);
 
         OtlpReceiverMetrics.Rejected.Add(rejected.Count, OtlpReceiverMetrics.ReceiverTag, OtlpReceiverMetrics.TransportTag(transport));
@@ -56,13 +56,16 @@ public sealed class LogsReceiver(IIngestPipeline pipeline, EnvelopeMapper mapper
     /// Hands a request's envelopes to the pipeline, whatever they were decoded from (OTLP or the events API): the API
     /// key's scope is stamped on them, a refusal is counted and logged, an acceptance counted. The caller answers.
     /// </summary>
-    public async ValueTask<IngestResult> IngestAsync(List<EventEnvelope> envelopes, string transport, HttpContext context)
+    /// <param name="sampledOut">Records of the request sampling dropped before they were mapped: received all the same.</param>
+    public async ValueTask<IngestResult> IngestAsync(List<EventEnvelope> envelopes, string transport, HttpContext context, int sampledOut = 0)
     {
         StampAndCount(envelopes, transport, context.Features.Get<ApiKeyIdentity>());
 
         // Counted before the pipeline runs: sampling takes dropped events out of the list, yet they were accepted.
-        var received = envelopes.Count;
-        var ingest = envelopes.Count == 0 ? IngestResult.Accepted : await pipeline.IngestAsync(envelopes, context.RequestAborted).ConfigureAwait(false);
+        // A request whose records were all sampled out unmapped still goes through, so it is refused when the
+        // pipeline is (shutting down) exactly as if they had been mapped.
+        var received = envelopes.Count + sampledOut;
+        var ingest = received == 0 ? IngestResult.Accepted : await pipeline.IngestAsync(envelopes, context.RequestAborted).ConfigureAwait(false);
         if (ingest.Status != IngestStatus.Accepted)
         {
             var grpc = transport == "grpc";

@@ -27,6 +27,14 @@ internal ref struct ProtoWireReader
         _position = 0;
     }
 
+    /// <summary>A reader over bytes alone: <see cref="ReadLengthDelimited"/> is not available, <see cref="ReadSpan"/> is.</summary>
+    public ProtoWireReader(ReadOnlySpan<byte> span)
+    {
+        _memory = default;
+        _span = span;
+        _position = 0;
+    }
+
     /// <summary>Reads the next tag; false at the end of the message.</summary>
     public bool TryReadTag(out int field, out int wireType)
     {
@@ -37,7 +45,10 @@ internal ref struct ProtoWireReader
             return false;
         }
 
-        var tag = ReadVarint();
+        // Nearly every tag (fields 1-15) is one byte.
+        ulong tag = _span[_position];
+        if (tag < 0x80) _position++;
+        else tag = ReadVarint();
         if (tag > uint.MaxValue) throw new OtlpWireException($"invalid tag at byte {_position}");
         field = (int)((uint)tag >> 3);
         wireType = (int)(tag & 7);
@@ -47,6 +58,13 @@ internal ref struct ProtoWireReader
     }
 
     public ulong ReadVarint()
+    {
+        // One byte (small lengths, severities, booleans) is the common case; the loop handles the rest.
+        if ((uint)_position < (uint)_span.Length && _span[_position] < 0x80) return _span[_position++];
+        return ReadLongVarint();
+    }
+
+    private ulong ReadLongVarint()
     {
         ulong result = 0;
         for (var shift = 0; shift < 70; shift += 7)
@@ -86,6 +104,16 @@ internal ref struct ProtoWireReader
         return slice;
     }
 
+    /// <summary>A length-delimited field's bytes as a span (for readers that keep nothing of the message).</summary>
+    public ReadOnlySpan<byte> ReadSpan()
+    {
+        var length = ReadVarint();
+        if (length > (ulong)(_span.Length - _position)) throw Truncated();
+        var slice = _span.Slice(_position, (int)length);
+        _position += (int)length;
+        return slice;
+    }
+
     /// <summary>Skips a field's value, as Google.Protobuf does for fields it does not know.</summary>
     public void Skip(int field, int wireType)
     {
@@ -93,7 +121,7 @@ internal ref struct ProtoWireReader
         {
             case Varint: ReadVarint(); break;
             case Fixed64: ReadFixed64(); break;
-            case LengthDelimited: ReadLengthDelimited(); break;
+            case LengthDelimited: ReadSpan(); break;
             case Fixed32: ReadFixed32(); break;
             case StartGroup: SkipGroup(field); break;
             default: throw new OtlpWireException($"unexpected end-group tag for field {field} at byte {_position}");

@@ -1,5 +1,6 @@
 using Gateway.Envelope;
 using Gateway.Pipeline;
+using Gateway.Processors.Sampling;
 
 namespace Gateway.Host.Hosting;
 
@@ -16,6 +17,8 @@ internal sealed class PipelineSlot : IIngestPipeline
 
     /// <summary>The runtime now taking requests (swapped by a reload), or null before the first is built.</summary>
     public GatewayRuntime? Current => _target as GatewayRuntime;
+
+    public SamplingProcessor? FirstSampler => _target?.FirstSampler;
 
     public async ValueTask<IngestResult> IngestAsync(List<EventEnvelope> envelopes, CancellationToken cancellationToken)
     {

@@ -87,5 +87,26 @@ public static class OtlpRequests
         return bytes;
     }
 
+    /// <summary>The bytes with one random fault: cut short, a bit flipped, a byte replaced, or a few bytes inserted.</summary>
+    public static byte[] Damage(byte[] original, Random random)
+    {
+        var bytes = (byte[])original.Clone();
+        switch (random.Next(4))
+        {
+            case 0: return bytes[..random.Next(bytes.Length)];
+            case 1:
+                bytes[random.Next(bytes.Length)] ^= (byte)(1 << random.Next(8));
+                return bytes;
+            case 2:
+                bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+                return bytes;
+            default:
+                var at = random.Next(bytes.Length);
+                var inserted = new byte[random.Next(1, 4)];
+                random.NextBytes(inserted);
+                return [.. bytes[..at], .. inserted, .. bytes[at..]];
+        }
+    }
+
     public static ByteString Hex(string hex) => ByteString.CopyFrom(Convert.FromHexString(hex));
 }

@@ -202,26 +202,6 @@ public sealed class WireDecodingTests
         return first;
     }
 
-    private static byte[] Damage(byte[] original, Random random)
-    {
-        var bytes = (byte[])original.Clone();
-        switch (random.Next(4))
-        {
-            case 0: return bytes[..random.Next(bytes.Length)];
-            case 1:
-                bytes[random.Next(bytes.Length)] ^= (byte)(1 << random.Next(8));
-                return bytes;
-            case 2:
-                bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
-                return bytes;
-            default:
-                var at = random.Next(bytes.Length);
-                var inserted = new byte[random.Next(1, 4)];
-                random.NextBytes(inserted);
-                return [.. bytes[..at], .. inserted, .. bytes[at..]];
-        }
-    }
-
     private static byte[] Tag(int field, int wireType) => Varint((ulong)((field << 3) | wireType));
 
     private static byte[] Varint(ulong value)

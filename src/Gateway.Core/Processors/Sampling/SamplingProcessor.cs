@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Gateway.Envelope;
 
 namespace Gateway.Processors.Sampling;
@@ -29,6 +30,9 @@ public sealed class SamplingProcessor : IEventProcessor
         _rates = options.Rates;
         _rules = [.. options.Rules.Select(static r => new SamplingRule(r))];
         _priorityAttribute = options.PriorityAttribute;
+        PriorityAttributeUtf8 = _priorityAttribute is null ? null : Encoding.UTF8.GetBytes(_priorityAttribute);
+        DecidesUnmapped = !_rules.Any(static r => r.ReadsAttributes);
+        RulesReadName = _rules.Any(static r => r.ReadsName);
         _seed = options.Seed;
         _time = time;
         if (options.KeepSessionOnError is { } keep)
@@ -37,6 +41,18 @@ public sealed class SamplingProcessor : IEventProcessor
             SamplingCounters.TrackHeld(this, name);
         }
     }
+
+    /// <summary>
+    /// True when every decision can be taken from an <see cref="UnmappedRecord"/>: no rule has attribute conditions.
+    /// Receivers then skip mapping the records <see cref="DropsUnmapped"/> answers for.
+    /// </summary>
+    public bool DecidesUnmapped { get; }
+
+    /// <summary>Some rule has a name condition, so an <see cref="UnmappedRecord"/> must carry the envelope's name.</summary>
+    public bool RulesReadName { get; }
+
+    /// <summary>The priority attribute's key in UTF-8 (null when the override is off), to spot it on the wire.</summary>
+    public byte[]? PriorityAttributeUtf8 { get; }
 
     /// <summary>The events held right now (the <c>gateway_sampling_held_events</c> gauge).</summary>
     public int HeldEvents
@@ -60,6 +76,44 @@ public sealed class SamplingProcessor : IEventProcessor
         SamplingCounters.Record(_name, tally);
     }
 
+    /// <summary>
+    /// For a record not mapped yet: true when <see cref="Process"/> would certainly drop its envelope, neither holding it
+    /// nor letting it release a held session; it is then counted as sampled out in <paramref name="tally"/> and need not
+    /// be mapped at all. False means "map it and let <see cref="Process"/> decide", never another decision: a record
+    /// whose draw needs its content id (no session, no trace), or that carries the priority attribute, is left to it.
+    /// </summary>
+    public bool DropsUnmapped(in UnmappedRecord record, ref SamplingTally tally)
+    {
+        if (!DecidesUnmapped || record.HasPriority) return false;
+        var rate = RateFor(record.Level, record.Name, record.Service);
+        if (rate >= 1) return false;
+
+        // The envelope's session id is the attribute when there is one (even empty), else the trace id.
+        var hasSession = record.HasSessionAttribute ? !record.Session.IsEmpty : !record.TraceId.IsEmpty;
+        if (_hold is not null && hasSession && (record.Level >= EventLevel.Error || rate > 0)) return false;
+        if (rate > 0)
+        {
+            double draw;
+            if (record.HasSessionAttribute && !record.Session.IsEmpty) draw = SamplingHash.Draw(record.Session, _seed);
+            else if (!record.TraceId.IsEmpty) draw = SamplingHash.DrawTrace(record.TraceId, _seed);
+            else return false;
+            if (draw < rate) return false;
+        }
+
+        tally.SampledOut.Add(record.Level);
+        return true;
+    }
+
+    /// <summary>
+    /// True when every record of this level is kept whatever else it says (no rules, a rate of 1), so reading the rest
+    /// of a record to decide it is wasted: only its priority attribute could lower the rate, and then it is left to
+    /// <see cref="Process"/> anyway.
+    /// </summary>
+    public bool KeepsEveryRecordOf(EventLevel level) => _rules.Length == 0 && _rates.For(level) >= 1;
+
+    /// <summary>Adds what <see cref="DropsUnmapped"/> decided for one request to the counters.</summary>
+    public void RecordUnmapped(in SamplingTally tally) => SamplingCounters.Record(_name, tally);
+
     /// <summary>The keep-rate of one envelope: its priority attribute, else the first matching rule, else its level's rate.</summary>
     public double RateFor(EventEnvelope envelope)
     {
@@ -70,6 +124,16 @@ public sealed class SamplingProcessor : IEventProcessor
         }
 
         return _rates.For(envelope.Level);
+    }
+
+    private double RateFor(EventLevel level, string? name, string service)
+    {
+        foreach (var rule in _rules)
+        {
+            if (rule.MatchesFields(level, name, service)) return rule.Rate;
+        }
+
+        return _rates.For(level);
     }
 
     private void Decide(List<EventEnvelope> envelopes, ref SamplingTally tally)

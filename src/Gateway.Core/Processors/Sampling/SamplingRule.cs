@@ -23,17 +23,28 @@ public sealed class SamplingRule
 
     public double Rate { get; }
 
+    /// <summary>The rule has attribute conditions, which only a mapped envelope can answer.</summary>
+    public bool ReadsAttributes => _attributes.Length > 0;
+
+    public bool ReadsName => _name is not null;
+
     public bool Matches(EventEnvelope envelope)
     {
-        if (_level is { } level && envelope.Level != level) return false;
-        if (_name is not null && !_name.IsMatch(envelope.Name)) return false;
-        if (_service is not null && !_service.IsMatch(envelope.Service)) return false;
+        if (!MatchesFields(envelope.Level, envelope.Name, envelope.Service)) return false;
         foreach (var (key, glob) in _attributes)
         {
             if (!AttributeMatches(envelope.Attributes, key, glob)) return false;
         }
 
         return true;
+    }
+
+    /// <summary>The level, name and service conditions; <paramref name="name"/> may be null when the rule has no name condition.</summary>
+    public bool MatchesFields(EventLevel level, string? name, string service)
+    {
+        if (_level is { } wanted && level != wanted) return false;
+        if (_name is not null && !_name.IsMatch(name ?? throw new ArgumentNullException(nameof(name)))) return false;
+        return _service is null || _service.IsMatch(service);
     }
 
     private static bool AttributeMatches(KeyValue[] attributes, string key, GlobPattern glob)

@@ -75,9 +75,9 @@ public sealed class LogsGrpcService(LogsReceiver receiver, OtlpReceiverOptions o
             }
             catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
             {
-                OtlpReceiverLog.ExportFailed(logger, Transport, mapped.Envelopes.Count, e);
+                OtlpReceiverLog.ExportFailed(logger, Transport, mapped.Received, e);
                 const string message = "the gateway failed while accepting the records (an internal error, logged); they were not acknowledged";
-                refusals.Refuse(http, Transport, RefusalReasons.InternalError, "INTERNAL", message, mapped.Envelopes.Count);
+                refusals.Refuse(http, Transport, RefusalReasons.InternalError, "INTERNAL", message, mapped.Received);
                 throw new RpcException(new Status(StatusCode.Internal, message));
             }
 

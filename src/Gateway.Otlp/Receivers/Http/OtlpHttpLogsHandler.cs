@@ -75,9 +75,9 @@ public sealed class OtlpHttpLogsHandler(LogsReceiver receiver, OtlpProtocolEndpo
         catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
         {
             // A fault of the gateway itself: logged with its stack, and answered with a status that says so rather than an empty 500.
-            OtlpReceiverLog.ExportFailed(logger, Transport, mapped.Envelopes.Count, e);
+            OtlpReceiverLog.ExportFailed(logger, Transport, mapped.Received, e);
             const string message = "the gateway failed while accepting the records (an internal error, logged); they were not acknowledged";
-            refusals.Refuse(context, Transport, RefusalReasons.InternalError, "500", message, mapped.Envelopes.Count);
+            refusals.Refuse(context, Transport, RefusalReasons.InternalError, "500", message, mapped.Received);
             await OtlpHttpResponses.WriteStatusAsync(response, StatusCodes.Status500InternalServerError, GrpcCode.Internal, message, encoding).ConfigureAwait(false);
             return;
         }

@@ -15,12 +15,14 @@ public sealed class LoadBalancingExporterTests
     [Fact]
     public async Task EveryAddressOfTheNameIsABackendAndTheNameIsLookedUpAgainEachInterval()
     {
-        var answers = new Queue<Func<IPAddress[]>>([
-            () => [IPAddress.Parse("10.0.0.2"), IPAddress.Parse("10.0.0.1")],
-            () => [IPAddress.Parse("10.0.0.1"), IPAddress.Parse("10.0.0.2"), IPAddress.Parse("fd00::3")],
+        // The fifth answer waits for the test, so the state the fourth left can be checked before it changes.
+        var fifth = new TaskCompletionSource<IPAddress[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answers = new Queue<Func<Task<IPAddress[]>>>([
+            () => Task.FromResult<IPAddress[]>([IPAddress.Parse("10.0.0.2"), IPAddress.Parse("10.0.0.1")]),
+            () => Task.FromResult<IPAddress[]>([IPAddress.Parse("10.0.0.1"), IPAddress.Parse("10.0.0.2"), IPAddress.Parse("fd00::3")]),
             () => throw new System.Net.Sockets.SocketException(11001),
-            () => [],
-            () => [IPAddress.Parse("10.0.0.2")],
+            () => Task.FromResult<IPAddress[]>([]),
+            () => fifth.Task,
         ]);
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var lookups = 0;
@@ -28,24 +30,29 @@ public sealed class LoadBalancingExporterTests
         {
             Assert.Equal("tier2.example", name);
             Interlocked.Increment(ref lookups);
-            return Task.FromResult(answers.Dequeue()());
+            return answers.Dequeue()();
         });
 
+        // A lookup is counted when it starts and applied after it returns: wait for what it applies.
         await exporter.StartAsync(CancellationToken.None);
-        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref lookups) == 1), "the first lookup");
-        Assert.Equal(["10.0.0.1:4317", "10.0.0.2:4317"], exporter.Backends);
+        await BackendsBecome(exporter, ["10.0.0.1:4317", "10.0.0.2:4317"]);
 
         await Advance(time, () => lookups, 2);
-        Assert.Equal(["10.0.0.1:4317", "10.0.0.2:4317", "[fd00::3]:4317"], exporter.Backends);
+        await BackendsBecome(exporter, ["10.0.0.1:4317", "10.0.0.2:4317", "[fd00::3]:4317"]);
 
+        // Lookups run one after another: once the next one has started, the one before is done.
         await Advance(time, () => lookups, 3);
-        Assert.Equal(3, exporter.Backends.Count); // a failed lookup keeps the backends there are
         await Advance(time, () => lookups, 4);
+        Assert.Equal(3, exporter.Backends.Count); // a failed lookup keeps the backends there are
+        await Advance(time, () => lookups, 5);
         Assert.Equal(3, exporter.Backends.Count); // so does an empty answer
 
-        await Advance(time, () => lookups, 5);
-        Assert.Equal(["10.0.0.2:4317"], exporter.Backends);
+        fifth.SetResult([IPAddress.Parse("10.0.0.2")]);
+        await BackendsBecome(exporter, ["10.0.0.2:4317"]);
     }
+
+    private static Task BackendsBecome(LoadBalancingExporter exporter, string[] expected) =>
+        Eventually.TrueAsync(() => Task.FromResult(exporter.Backends.SequenceEqual(expected)), $"the backends {string.Join(", ", expected)}");
 
     [Fact]
     public async Task WhatABackendThatLeftTheDnsAnswerStillHeldIsRehashedOntoTheBackendsThatRemain()

@@ -1,4 +1,8 @@
+using Gateway.Configuration;
 using Gateway.Envelope;
+using Gateway.Exporters;
+using Gateway.Otlp.Mapping;
+using Google.Protobuf;
 using Gateway.Processors.Sampling;
 using Gateway.Testing;
 using Gateway.Testing.Diagnostics;
@@ -10,16 +14,19 @@ public sealed class SamplingProcessorTests
     private const int Events = 100_000;
 
     [Theory]
-    [InlineData(EventLevel.Debug, 0.01)]
-    [InlineData(EventLevel.Info, 0.1)]
-    [InlineData(EventLevel.Warn, 1.0)]
-    public void DefaultRatesHoldWithinBinomialBoundsOn100kEvents(EventLevel level, double rate)
+    [InlineData(EventLevel.Debug, 0.01, false)]
+    [InlineData(EventLevel.Info, 0.1, false)]
+    [InlineData(EventLevel.Warn, 1.0, false)]
+    [InlineData(EventLevel.Debug, 0.01, true)]
+    [InlineData(EventLevel.Info, 0.1, true)]
+    [InlineData(EventLevel.Warn, 1.0, true)]
+    public void DefaultRatesHoldWithinBinomialBoundsOn100kEvents(EventLevel level, double rate, bool beforeMapping)
     {
         var processor = Create("processors:\n  sampling: {}\n");
         var batch = new List<EventEnvelope>(Events);
         for (var i = 0; i < Events; i++) batch.Add(Some.Envelope(level: level, sessionId: $"session-{i}"));
 
-        processor.Process(batch);
+        Sample(processor, batch, beforeMapping);
 
         // Five standard deviations: a correct sampler fails this about once in 1.7 million seeds.
         var expected = Events * rate;
@@ -28,8 +35,10 @@ public sealed class SamplingProcessorTests
         Assert.All(batch, e => Assert.Equal(rate, e.SampleRate));
     }
 
-    [Fact]
-    public void ASessionIsNeverSplitAtOneLevel()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ASessionIsNeverSplitAtOneLevel(bool beforeMapping)
     {
         var processor = Create("processors:\n  sampling: {}\n");
         var batch = new List<EventEnvelope>();
@@ -38,39 +47,44 @@ public sealed class SamplingProcessorTests
             for (var i = 0; i < 10; i++) batch.Add(Some.Envelope(sessionId: $"s-{session}", traceId: null));
         }
 
-        processor.Process(batch);
+        Sample(processor, batch, beforeMapping);
 
         var keptPerSession = batch.GroupBy(e => e.SessionId).Select(g => g.Count()).ToList();
         Assert.InRange(keptPerSession.Count, 120, 280);
         Assert.All(keptPerSession, count => Assert.Equal(10, count));
     }
 
-    [Fact]
-    public void EventsWithoutASessionAreSampledByTraceThenByRecord()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void EventsWithoutASessionAreSampledByTraceThenByRecord(bool beforeMapping)
     {
         var processor = Create("processors:\n  sampling: {}\n");
         var batch = new List<EventEnvelope>();
         for (var trace = 0; trace < 1_000; trace++)
         {
-            var traceId = trace.ToString("x32", System.Globalization.CultureInfo.InvariantCulture);
+            // From 1: an all-zero trace id is OTLP's "no trace id", which a receiver maps to none.
+            var traceId = (trace + 1).ToString("x32", System.Globalization.CultureInfo.InvariantCulture);
             for (var i = 0; i < 5; i++) batch.Add(Some.Envelope(sessionId: null, traceId: traceId));
         }
 
-        processor.Process(batch);
+        Sample(processor, batch, beforeMapping);
 
         Assert.All(batch.GroupBy(e => e.TraceId), g => Assert.Equal(5, g.Count()));
         var unrelated = Enumerable.Range(0, 10_000).Select(_ => Some.Envelope(sessionId: null, traceId: null)).ToList();
-        processor.Process(unrelated);
+        Sample(processor, unrelated, beforeMapping);
         Assert.InRange(unrelated.Count, 850, 1_150);
     }
 
-    [Fact]
-    public void TwoReplicasDecideAlikeAndAnotherSeedDrawsDifferently()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TwoReplicasDecideAlikeAndAnotherSeedDrawsDifferently(bool beforeMapping)
     {
-        static List<string> Kept(string yaml)
+        List<string> Kept(string yaml)
         {
             var batch = Enumerable.Range(0, 5_000).Select(i => Some.Envelope(sessionId: $"replica-{i}")).ToList();
-            Create(yaml).Process(batch);
+            Sample(Create(yaml), batch, beforeMapping);
             return batch.ConvertAll(e => e.SessionId!);
         }
 
@@ -83,8 +97,10 @@ public sealed class SamplingProcessorTests
         Assert.InRange(otherSeed.Count, 400, 600);
     }
 
-    [Fact]
-    public void RulesOverrideTheLevelRateFirstMatchWins()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void RulesOverrideTheLevelRateFirstMatchWins(bool beforeMapping)
     {
         const string yaml = """
             processors:
@@ -107,7 +123,7 @@ public sealed class SamplingProcessorTests
             batch.Add(Some.Envelope(name: "cart.viewed", level: EventLevel.Debug, sessionId: $"g-{i}", attributes: [new KeyValue("tenant.tier", AttributeValue.FromString("gold"))]));
         }
 
-        processor.Process(batch);
+        Sample(processor, batch, beforeMapping);
 
         Assert.Equal(1_000, batch.Count(e => e.Name == "payment.captured"));
         Assert.Equal(0, batch.Count(e => e.Service == "healthcheck"));
@@ -115,17 +131,19 @@ public sealed class SamplingProcessorTests
         Assert.All(batch, e => Assert.Equal(1.0, e.SampleRate));
     }
 
-    [Fact]
-    public void TheSamplingPriorityAttributeOverridesTheRate()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TheSamplingPriorityAttributeOverridesTheRate(bool beforeMapping)
     {
         var processor = Create("processors:\n  sampling: {}\n");
         var always = Enumerable.Range(0, 500).Select(i => Some.Envelope(level: EventLevel.Debug, sessionId: $"a-{i}", attributes: [new KeyValue("sampling.priority", AttributeValue.FromLong(100))])).ToList();
         var never = Enumerable.Range(0, 500).Select(i => Some.Envelope(level: EventLevel.Error, sessionId: $"n-{i}", attributes: [new KeyValue("sampling.priority", AttributeValue.FromDouble(0))])).ToList();
         var half = Enumerable.Range(0, 4_000).Select(i => Some.Envelope(sessionId: $"h-{i}", attributes: [new KeyValue("sampling.priority", AttributeValue.FromString("50"))])).ToList();
 
-        processor.Process(always);
-        processor.Process(never);
-        processor.Process(half);
+        Sample(processor, always, beforeMapping);
+        Sample(processor, never, beforeMapping);
+        Sample(processor, half, beforeMapping);
 
         Assert.Equal(500, always.Count);
         Assert.Empty(never);
@@ -133,17 +151,41 @@ public sealed class SamplingProcessorTests
         Assert.All(half, e => Assert.Equal(0.5, e.SampleRate));
     }
 
-    [Fact]
-    public void CountersAccountForEveryEvent()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void CountersAccountForEveryEvent(bool beforeMapping)
     {
         using var counters = new MetricRecorder();
         var processor = Create("processors:\n  sampling/counted: {}\n", "sampling/counted");
         var batch = Enumerable.Range(0, 2_000).Select(i => Some.Envelope(sessionId: $"c-{i}")).ToList();
 
-        processor.Process(batch);
+        Sample(processor, batch, beforeMapping);
 
         Assert.Equal(batch.Count, counters.Sum("gateway_sampling_kept", "processor", "sampling/counted", "level", "info"));
         Assert.Equal(2_000 - batch.Count, counters.Sum("gateway_sampling_sampled_out", "processor", "sampling/counted", "level", "info"));
+    }
+
+    /// <summary>
+    /// Runs the processor on a batch as the pipeline does. With <paramref name="beforeMapping"/>, the batch goes the way
+    /// a receiver takes it: sent as OTLP protobuf, the sampler deciding records before they are mapped, the rest mapped
+    /// and processed, so every test here holds both ways.
+    /// </summary>
+    internal static void Sample(SamplingProcessor processor, List<EventEnvelope> batch, bool beforeMapping)
+    {
+        if (!beforeMapping)
+        {
+            processor.Process(batch);
+            return;
+        }
+
+        var bytes = OtlpRequestBuilder.Build(new EventBatch([.. batch])).ToByteArray();
+        var mapped = new List<EventEnvelope>();
+        new EnvelopeMapper(new EnvelopeOptions(), TimeProvider.System).Map(bytes, mapped, processor, out var sampledOut);
+        Assert.Equal(batch.Count, mapped.Count + sampledOut);
+        processor.Process(mapped);
+        batch.Clear();
+        batch.AddRange(mapped);
     }
 
     internal static SamplingProcessor Create(string yaml, string id = "sampling", TimeProvider? time = null) =>
