@@ -41,13 +41,18 @@ public sealed class LoadOptions
     /// </summary>
     public string? Executable { get; init; }
 
+    private static readonly HashSet<string> Flags = ["rate", "duration", "warmup", "protocol", "batch", "connections", "processors", "queue", "fsync", "build", "executable"];
+
     public static LoadOptions Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        for (var i = 0; i < args.Length; i += 2)
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal)) throw new ArgumentException($"expected --name value, got '{args[i]}'");
-            values[args[i][2..]] = args[i + 1];
+            var name = args[i][2..];
+            if (!Flags.Contains(name)) throw new ArgumentException($"unknown flag '{args[i]}'");
+            if (i + 1 >= args.Length) throw new ArgumentException($"'{args[i]}' needs a value");
+            values[name] = args[i + 1];
         }
 
         int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
