@@ -25,6 +25,9 @@ public static class EnvelopeBinaryCodec
 
     private const byte HasObservedTime = 1, HasContextStart = 2;
 
+    /// <summary>Strings this long or shorter encode to at most 126 UTF-8 bytes, so their length + 1 is one varint byte.</summary>
+    private const int ShortString = 42;
+
     /// <summary>Where <see cref="Write"/> puts the event time and the level: fixed offsets, read by <see cref="PeekTime"/> and <see cref="PeekLevel"/>.</summary>
     private const int TimeOffset = 17, LevelOffset = 33;
 
@@ -230,6 +233,16 @@ public static class EnvelopeBinaryCodec
         if (value is null)
         {
             WriteVarULong(writer, 0);
+            return;
+        }
+
+        if (value.Length <= ShortString)
+        {
+            // Most strings: encoded in one pass, their length (at most 3 bytes a char, so one varint byte) put in front.
+            var room = writer.GetSpan(1 + value.Length * 3);
+            var written = Encoding.UTF8.GetBytes(value, room[1..]);
+            room[0] = (byte)(written + 1);
+            writer.Advance(1 + written);
             return;
         }
 

@@ -67,6 +67,12 @@ public sealed class EnvelopeBinaryCodecTests
             return envelope;
         },
         ["minimal"] = () => new EventEnvelope { Name = "n", Service = "s" },
+        ["strings around the one-pass and one-byte-length limits"] = () => Some.Envelope(
+            name: new string('€', 42),
+            service: new string('€', 43),
+            message: new string('x', 126),
+            environment: new string('x', 127),
+            attributes: [new(new string('k', 128), AttributeValue.FromString(new string('𝄞', 21) + "€"))]),
         ["truncated keys and actor tags"] = () => new EventEnvelope
         {
             Name = "big",
