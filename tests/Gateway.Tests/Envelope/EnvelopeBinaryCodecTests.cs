@@ -72,7 +72,7 @@ public sealed class EnvelopeBinaryCodecTests
             service: new string('€', 43),
             message: new string('x', 126),
             environment: new string('x', 127),
-            attributes: [new(new string('k', 128), AttributeValue.FromString(new string('𝄞', 21) + "€"))]),
+            attributes: [new(new string('k', 128), AttributeValue.FromString(string.Concat(Enumerable.Repeat("𝄞", 21)) + "€"))]),
         ["truncated keys and actor tags"] = () => new EventEnvelope
         {
             Name = "big",

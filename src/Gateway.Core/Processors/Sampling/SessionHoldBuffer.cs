@@ -19,8 +19,10 @@ public sealed class SessionHoldBuffer
     private readonly int _maxEventsPerSession;
     private readonly EnvelopeKeyTable _keys = new();
 
+    private const int ScratchSize = 1024, MaxKeptScratch = 64 * 1024;
+
     /// <summary>Encoding scratch, reused for every held event; what is kept is an exact-size copy.</summary>
-    private readonly ArrayBufferWriter<byte> _scratch = new(1024);
+    private ArrayBufferWriter<byte> _scratch = new(ScratchSize);
     private EnvelopeSharedParts? _lastShared;
     private long _sequence;
 
@@ -110,6 +112,9 @@ public sealed class SessionHoldBuffer
         }
 
         bytes = _scratch.WrittenSpan.ToArray();
+
+        // One huge event must not keep a huge scratch alive for the life of the processor.
+        if (_scratch.Capacity > MaxKeptScratch) _scratch = new ArrayBufferWriter<byte>(ScratchSize);
         return true;
     }
 

@@ -103,6 +103,21 @@ public sealed class KeepSessionOnErrorTests
     }
 
     [Fact]
+    public void AHugeHeldEventIsReleasedWholeAndSoAreTheSmallOnesAfterIt()
+    {
+        var huge = Some.Envelope(sessionId: "A", timeUnixNano: At(1), message: new string('m', 300_000));
+        var small = Info("A", 2);
+        Process(huge);
+        Process(small);
+
+        var output = Process(Some.Envelope(level: EventLevel.Error, sessionId: "A", timeUnixNano: At(3)));
+
+        Assert.Equal(3, output.Count);
+        AssertReleasedAsHeld(huge, output[1]);
+        AssertReleasedAsHeld(small, output[2]);
+    }
+
+    [Fact]
     public void AnEventNestedDeeperThanTheCodecAllowsIsDroppedAndCountedNotHeld()
     {
         using var counters = new MetricRecorder();
