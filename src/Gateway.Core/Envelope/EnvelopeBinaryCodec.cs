@@ -17,12 +17,53 @@ public static class EnvelopeBinaryCodec
     /// <summary>Nesting bound for arrays/maps so a damaged record cannot recurse the reader into a stack overflow.</summary>
     internal const int MaxDepth = 64;
 
+    /// <summary>
+    /// The first byte of the held form (<see cref="WriteHeld"/>): never a queue format version, so <see cref="Read"/>
+    /// refuses a held record instead of misreading it.
+    /// </summary>
+    public const byte HeldFormat = 0x81;
+
     private const byte HasObservedTime = 1, HasContextStart = 2;
 
-    public static void Write(IBufferWriter<byte> writer, EventEnvelope envelope)
+    /// <summary>Strings this long or shorter encode to at most 126 UTF-8 bytes, so their length + 1 is one varint byte.</summary>
+    private const int ShortString = 42;
+
+    /// <summary>Where <see cref="Write"/> puts the event time and the level: fixed offsets, read by <see cref="PeekTime"/> and <see cref="PeekLevel"/>.</summary>
+    private const int TimeOffset = 17, LevelOffset = 33;
+
+    public static void Write(IBufferWriter<byte> writer, EventEnvelope envelope) => Write(writer, envelope, FormatVersion, keys: null);
+
+    /// <summary>
+    /// The held form, for events kept in memory by <c>keep_session_on_error</c>: the layout of <see cref="Write"/>,
+    /// but the keys <paramref name="keys"/> knows are written as their number, and the parts every envelope of one
+    /// resource and scope shares (<see cref="EnvelopeSharedParts"/>) are written as absent: the caller keeps those by
+    /// reference and hands them back to <see cref="ReadHeld"/>. Only meaningful with the same key table.
+    /// </summary>
+    public static void WriteHeld(IBufferWriter<byte> writer, EventEnvelope envelope, EnvelopeKeyTable keys) => Write(writer, envelope, HeldFormat, keys);
+
+    /// <summary>Reads a record written by <see cref="WriteHeld"/> with the same key table and the envelope's shared parts.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not a held record.</exception>
+    public static EventEnvelope ReadHeld(ReadOnlySpan<byte> data, EnvelopeKeyTable keys, EnvelopeSharedParts shared)
     {
+        if (data.IsEmpty || data[0] != HeldFormat) throw new InvalidDataException("held envelope record does not start with the held-form marker");
+        var reader = new EnvelopeBinaryReader(data[1..], keys);
+        var envelope = reader.ReadEnvelopeV1(shared);
+        if (!reader.AtEnd) throw new InvalidDataException("held envelope record has trailing bytes");
+        return envelope;
+    }
+
+    /// <summary>The event time of a record in either form, without decoding it.</summary>
+    public static long PeekTime(ReadOnlySpan<byte> data) => BinaryPrimitives.ReadInt64LittleEndian(data[TimeOffset..]);
+
+    /// <summary>The level of a record in either form, without decoding it.</summary>
+    public static EventLevel PeekLevel(ReadOnlySpan<byte> data) => (EventLevel)data[LevelOffset];
+
+    /// <param name="keys">Null for the queue's form; the held form otherwise.</param>
+    private static void Write(IBufferWriter<byte> writer, EventEnvelope envelope, byte format, EnvelopeKeyTable? keys)
+    {
+        var shared = keys is not null;
         var head = writer.GetSpan(1 + 16 + 8 + 8 + 1 + 1);
-        head[0] = FormatVersion;
+        head[0] = format;
         BinaryPrimitives.WriteUInt128LittleEndian(head[1..], envelope.Id);
         BinaryPrimitives.WriteInt64LittleEndian(head[17..], envelope.TimeUnixNano);
         BinaryPrimitives.WriteInt64LittleEndian(head[25..], envelope.ObservedTimeUnixNano);
@@ -32,25 +73,25 @@ public static class EnvelopeBinaryCodec
         WriteVarLong(writer, envelope.SeverityNumber);
         WriteString(writer, envelope.Name);
         WriteString(writer, envelope.SeverityText);
-        WriteString(writer, envelope.Service);
-        WriteString(writer, envelope.Environment);
-        WriteString(writer, envelope.Version);
+        WriteString(writer, shared ? null : envelope.Service);
+        WriteString(writer, shared ? null : envelope.Environment);
+        WriteString(writer, shared ? null : envelope.Version);
         WriteString(writer, envelope.SessionId);
-        WriteEntity(writer, envelope.Actor);
-        WriteEntity(writer, envelope.Scope);
-        WriteMap(writer, envelope.Attributes, 0);
+        WriteEntity(writer, envelope.Actor, keys);
+        WriteEntity(writer, envelope.Scope, keys);
+        WriteMap(writer, envelope.Attributes, 0, keys);
         WriteError(writer, envelope.Error);
         WriteSource(writer, envelope.Source);
         WriteString(writer, envelope.Message);
-        WriteValue(writer, envelope.Body, 0);
+        WriteValue(writer, envelope.Body, 0, keys);
         WriteString(writer, envelope.Title);
         WriteOptionalDouble(writer, envelope.Value);
-        WriteMap(writer, envelope.Tags, 0);
+        WriteMap(writer, envelope.Tags, 0, keys);
         WriteString(writer, envelope.TraceId);
         WriteString(writer, envelope.SpanId);
-        WriteMap(writer, envelope.Resource, 0);
-        WriteString(writer, envelope.ScopeName);
-        WriteString(writer, envelope.ScopeVersion);
+        WriteMap(writer, shared ? [] : envelope.Resource, 0, keys);
+        WriteString(writer, shared ? null : envelope.ScopeName);
+        WriteString(writer, shared ? null : envelope.ScopeVersion);
         WriteStrings(writer, envelope.Truncated);
         WriteOptionalDouble(writer, envelope.SampleRate);
         if (envelope.Redaction is { } redaction)
@@ -77,7 +118,7 @@ public static class EnvelopeBinaryCodec
         return envelope;
     }
 
-    private static void WriteEntity(IBufferWriter<byte> writer, EntityRef? entity)
+    private static void WriteEntity(IBufferWriter<byte> writer, EntityRef? entity, EnvelopeKeyTable? keys)
     {
         if (entity is null)
         {
@@ -88,7 +129,7 @@ public static class EnvelopeBinaryCodec
         WriteByte(writer, 1);
         WriteString(writer, entity.Type);
         WriteString(writer, entity.Id);
-        WriteMap(writer, entity.Tags, 0);
+        WriteMap(writer, entity.Tags, 0, keys);
     }
 
     private static void WriteError(IBufferWriter<byte> writer, ErrorInfo? error)
@@ -130,17 +171,26 @@ public static class EnvelopeBinaryCodec
         WriteString(writer, source.Function);
     }
 
-    private static void WriteMap(IBufferWriter<byte> writer, KeyValue[] entries, int depth)
+    private static void WriteMap(IBufferWriter<byte> writer, KeyValue[] entries, int depth, EnvelopeKeyTable? keys)
     {
         WriteVarULong(writer, (ulong)entries.Length);
         foreach (ref readonly var entry in entries.AsSpan())
         {
-            WriteString(writer, entry.Key);
-            WriteValue(writer, entry.Value, depth);
+            if (keys is null) WriteString(writer, entry.Key);
+            else WriteKey(writer, entry.Key, keys);
+            WriteValue(writer, entry.Value, depth, keys);
         }
     }
 
-    private static void WriteValue(IBufferWriter<byte> writer, AttributeValue value, int depth)
+    /// <summary>A key of the table as its number + 1, any other as 0 followed by the string.</summary>
+    private static void WriteKey(IBufferWriter<byte> writer, string key, EnvelopeKeyTable keys)
+    {
+        var number = keys.NumberOf(key);
+        WriteVarULong(writer, (ulong)(number + 1));
+        if (number < 0) WriteString(writer, key);
+    }
+
+    private static void WriteValue(IBufferWriter<byte> writer, AttributeValue value, int depth, EnvelopeKeyTable? keys)
     {
         if (depth > MaxDepth) throw new InvalidOperationException($"attribute nesting deeper than {MaxDepth} levels cannot be queued");
         WriteByte(writer, (byte)value.Kind);
@@ -158,9 +208,9 @@ public static class EnvelopeBinaryCodec
             case AttributeKind.Array:
                 var items = value.AsArray;
                 WriteVarULong(writer, (ulong)items.Length);
-                foreach (var item in items) WriteValue(writer, item, depth + 1);
+                foreach (var item in items) WriteValue(writer, item, depth + 1, keys);
                 break;
-            case AttributeKind.Map: WriteMap(writer, value.AsMap, depth + 1); break;
+            case AttributeKind.Map: WriteMap(writer, value.AsMap, depth + 1, keys); break;
         }
     }
 
@@ -183,6 +233,16 @@ public static class EnvelopeBinaryCodec
         if (value is null)
         {
             WriteVarULong(writer, 0);
+            return;
+        }
+
+        if (value.Length <= ShortString)
+        {
+            // Most strings: encoded in one pass, their length (at most 3 bytes a char, so one varint byte) put in front.
+            var room = writer.GetSpan(1 + value.Length * 3);
+            var written = Encoding.UTF8.GetBytes(value, room[1..]);
+            room[0] = (byte)(written + 1);
+            writer.Advance(1 + written);
             return;
         }
 

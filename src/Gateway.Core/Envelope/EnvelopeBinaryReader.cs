@@ -10,17 +10,22 @@ namespace Gateway.Envelope;
 internal ref struct EnvelopeBinaryReader
 {
     private readonly ReadOnlySpan<byte> _data;
+
+    /// <summary>Null for the queue's form; for the held form, the table its keys are numbered in.</summary>
+    private readonly EnvelopeKeyTable? _keys;
     private int _at;
 
-    public EnvelopeBinaryReader(ReadOnlySpan<byte> data)
+    public EnvelopeBinaryReader(ReadOnlySpan<byte> data, EnvelopeKeyTable? keys = null)
     {
         _data = data;
+        _keys = keys;
         _at = 0;
     }
 
     public readonly bool AtEnd => _at == _data.Length;
 
-    public EventEnvelope ReadEnvelopeV1()
+    /// <param name="shared">For the held form: the parts written as absent, put back from here.</param>
+    public EventEnvelope ReadEnvelopeV1(EnvelopeSharedParts? shared = null)
     {
         var head = Take(16 + 8 + 8 + 1 + 1);
         var id = BinaryPrimitives.ReadUInt128LittleEndian(head);
@@ -40,9 +45,9 @@ internal ref struct EnvelopeBinaryReader
             SeverityNumber = severityNumber,
             Name = ReadRequiredString(),
             SeverityText = ReadString(),
-            Service = ReadRequiredString(),
-            Environment = ReadString(),
-            Version = ReadString(),
+            Service = shared is null ? ReadRequiredString() : ReadShared(shared.Service),
+            Environment = shared is null ? ReadString() : ReadShared(shared.Environment),
+            Version = shared is null ? ReadString() : ReadShared(shared.Version),
             SessionId = ReadString(),
             Actor = ReadEntity(),
             Scope = ReadEntity(),
@@ -56,9 +61,9 @@ internal ref struct EnvelopeBinaryReader
             Tags = ReadMap(0),
             TraceId = ReadString(),
             SpanId = ReadString(),
-            Resource = ReadMap(0),
-            ScopeName = ReadString(),
-            ScopeVersion = ReadString(),
+            Resource = shared is null ? ReadMap(0) : ReadShared(shared.Resource),
+            ScopeName = shared is null ? ReadString() : ReadShared(shared.ScopeName),
+            ScopeVersion = shared is null ? ReadString() : ReadShared(shared.ScopeVersion),
             Truncated = ReadStrings(),
             SampleRate = ReadOptionalDouble(),
         };
@@ -95,12 +100,22 @@ internal ref struct EnvelopeBinaryReader
         var entries = new KeyValue[count];
         for (var i = 0; i < count; i++)
         {
-            var key = ReadRequiredString();
+            var key = _keys is null ? ReadRequiredString() : ReadKey(_keys);
             entries[i] = new KeyValue(key, ReadValue(depth));
         }
 
         return entries;
     }
+
+    private string ReadKey(EnvelopeKeyTable keys)
+    {
+        var numberPlusOne = ReadVarULong();
+        if (numberPlusOne == 0) return ReadRequiredString();
+        return keys.KeyAt(numberPlusOne - 1) ?? throw Invalid($"key number {numberPlusOne - 1} is not in the key table");
+    }
+
+    /// <summary>The held form writes a shared part as absent: a null string or an empty map, both one 0 byte.</summary>
+    private T ReadShared<T>(T value) => ReadVarULong() == 0 ? value : throw Invalid("a shared part is written out in a held record");
 
     private AttributeValue ReadValue(int depth)
     {

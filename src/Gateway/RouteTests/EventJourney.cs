@@ -9,7 +9,11 @@ internal sealed class EventJourney(int number, EventEnvelope envelope, string re
     /// <summary>1-based position among the test's events.</summary>
     public int Number { get; } = number;
 
-    public EventEnvelope Envelope { get; } = envelope;
+    /// <summary>
+    /// The envelope as the processors passed it on; replaced when sampling releases a held event, which is a new
+    /// object decoded from the form it was held in.
+    /// </summary>
+    public EventEnvelope Envelope { get; set; } = envelope;
 
     /// <summary>The envelope as the receiver mapped it, before any processor (JSON).</summary>
     public string Received { get; } = received;

@@ -27,6 +27,12 @@ internal sealed class RoutePipeline
     private readonly (ElasticsearchExporterOptions Options, DocumentTargets Targets)?[] _documents;
     private readonly long? _seed;
 
+    /// <summary>
+    /// The journeys of events sampling holds, by envelope id: a released event is a new object decoded from the held
+    /// form, so its journey is found by id (the same id twice means the same record twice, released in arrival order).
+    /// </summary>
+    private readonly Dictionary<UInt128, Queue<EventJourney>> _held = [];
+
     /// <param name="seed">The sampling seed the test set (already applied to the sampling options), for the journey's text.</param>
     public RoutePipeline(GatewayConfig config, ComponentCatalog catalog, long? seed)
     {
@@ -50,15 +56,26 @@ internal sealed class RoutePipeline
             var after = new HashSet<EventEnvelope>(batch, ReferenceEqualityComparer.Instance);
             foreach (var envelope in before)
             {
-                var outcome = after.Contains(envelope)
-                    ? Passed(processor, envelope, rates)
-                    : Removed(processor, envelope, rates![envelope]);
-                journeys[envelope].Steps.Add((id.ToString(), outcome));
+                var journey = journeys[envelope];
+                if (after.Contains(envelope))
+                {
+                    journey.Steps.Add((id.ToString(), Passed(processor, envelope, rates)));
+                    continue;
+                }
+
+                var rate = rates![envelope];
+                var holds = Holds(processor, envelope, rate);
+                if (holds) Remember(envelope.Id, journey);
+                journey.Steps.Add((id.ToString(), Removed(envelope, rate, holds)));
             }
 
             foreach (var envelope in batch)
             {
-                if (!before.Contains(envelope)) journeys[envelope].Steps.Add((id.ToString(), $"released: an error of session {envelope.SessionId} came, so the held event is kept after all"));
+                if (before.Contains(envelope)) continue;
+                var journey = _held[envelope.Id].Dequeue();
+                journey.Envelope = envelope;
+                journeys[envelope] = journey;
+                journey.Steps.Add((id.ToString(), $"released: an error of session {envelope.SessionId} came, so the held event is kept after all"));
             }
         }
 
@@ -92,9 +109,17 @@ internal sealed class RoutePipeline
         return processor is RedactionProcessor ? "nothing to redact" : "passed on";
     }
 
-    private string Removed(IEventProcessor processor, EventEnvelope envelope, double rate)
+    private static bool Holds(IEventProcessor processor, EventEnvelope envelope, double rate) =>
+        processor is SamplingProcessor && rate > 0 && envelope.Level < EventLevel.Error && !string.IsNullOrEmpty(envelope.SessionId);
+
+    private void Remember(UInt128 id, EventJourney journey)
     {
-        var holds = processor is SamplingProcessor && rate > 0 && envelope.Level < EventLevel.Error && !string.IsNullOrEmpty(envelope.SessionId);
+        if (!_held.TryGetValue(id, out var journeys)) _held[id] = journeys = new Queue<EventJourney>();
+        journeys.Enqueue(journey);
+    }
+
+    private string Removed(EventEnvelope envelope, double rate, bool holds)
+    {
         return holds
             ? $"held, not kept (keep-rate {rate:0.####}{SeedText}): released only if an error of session {envelope.SessionId} follows within keep_session_on_error.window"
             : $"dropped (keep-rate {rate:0.####}{SeedText})";

@@ -5,7 +5,10 @@ using Gateway.Testing;
 
 namespace Gateway.Benchmarks.Processors;
 
-/// <summary>The cost per envelope of the sampling decision with the default rates, with and without keep_session_on_error.</summary>
+/// <summary>
+/// The cost per envelope of the sampling decision with the default rates, with and without keep_session_on_error,
+/// and of holding an event (every envelope held).
+/// </summary>
 [MemoryDiagnoser]
 public class SamplingBenchmarks
 {
@@ -13,6 +16,13 @@ public class SamplingBenchmarks
 
     private readonly SamplingProcessor _plain = new("sampling", new SamplingOptions(), TimeProvider.System);
     private readonly SamplingProcessor _holding = new("sampling", new SamplingOptions { KeepSessionOnError = new KeepSessionOnErrorOptions() }, TimeProvider.System);
+
+    /// <summary>Keeps (all but) nothing, so every envelope is held: the cost of holding one event (at the limits, each also evicts one).</summary>
+    private readonly SamplingProcessor _holdingAll = new("sampling", new SamplingOptions
+    {
+        Rates = new LevelRates { Debug = 0.000001, Info = 0.000001, Warn = 0.000001 },
+        KeepSessionOnError = new KeepSessionOnErrorOptions(),
+    }, TimeProvider.System);
     private EventEnvelope[] _source = [];
     private readonly List<EventEnvelope> _batch = new(BatchSize * 2);
 
@@ -24,6 +34,9 @@ public class SamplingBenchmarks
 
     [Benchmark(OperationsPerInvoke = BatchSize)]
     public int DefaultRatesKeepSessionOnError() => Run(_holding);
+
+    [Benchmark(OperationsPerInvoke = BatchSize)]
+    public int KeepSessionOnErrorEveryEventHeld() => Run(_holdingAll);
 
     private int Run(SamplingProcessor processor)
     {

@@ -1,5 +1,3 @@
-using Gateway.Envelope;
-
 namespace Gateway.Processors.Sampling;
 
 /// <summary>The events of one session that sampling would drop, in arrival order, each with its arrival number.</summary>
@@ -7,7 +5,7 @@ public sealed class HeldSession(string id)
 {
     public string Id { get; } = id;
 
-    public Queue<(EventEnvelope Envelope, long Sequence)> Events { get; } = new();
+    public Queue<HeldEvent> Events { get; } = new();
 
     /// <summary>False once released, expired empty or evicted: its remaining arrival entries are stale.</summary>
     public bool Live { get; set; } = true;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Gateway.Envelope;
 
 namespace Gateway.Processors.Sampling;
@@ -6,7 +7,8 @@ namespace Gateway.Processors.Sampling;
 /// Holds, per session, the events sampling would drop, until the window ends or the session reports an error.
 /// Without a timer: expiry runs at the start of each batch against the injected clock. One global arrival queue
 /// gives the oldest held event in O(1), so expiry and eviction of the oldest session cost only what they remove.
-/// Not thread-safe: the processor calls it under its lock.
+/// Events are held in a compact encoded form (<see cref="HeldEvent"/>), about a third of the envelope's object graph,
+/// and decoded only when their session errs. Not thread-safe: the processor calls it under its lock.
 /// </summary>
 public sealed class SessionHoldBuffer
 {
@@ -15,6 +17,13 @@ public sealed class SessionHoldBuffer
     private readonly long _windowTicks;
     private readonly int _maxSessions;
     private readonly int _maxEventsPerSession;
+    private readonly EnvelopeKeyTable _keys = new();
+
+    private const int ScratchSize = 1024, MaxKeptScratch = 64 * 1024;
+
+    /// <summary>Encoding scratch, reused for every held event; what is kept is an exact-size copy.</summary>
+    private ArrayBufferWriter<byte> _scratch = new(ScratchSize);
+    private EnvelopeSharedParts? _lastShared;
     private long _sequence;
 
     public SessionHoldBuffer(KeepSessionOnErrorOptions options, long timestampFrequency)
@@ -30,6 +39,14 @@ public sealed class SessionHoldBuffer
 
     public void Hold(EventEnvelope envelope, string sessionId, long now, ref SamplingTally tally)
     {
+        if (!TryEncode(envelope, out var bytes))
+        {
+            // Only attributes nested deeper than the codec's bound fail, which the mappers never produce (they cut
+            // at max_attribute_depth, at most 64): such an event is dropped, as sampling decided, and counted so.
+            tally.SampledOut.Add(envelope.Level);
+            return;
+        }
+
         if (!_sessions.TryGetValue(sessionId, out var session))
         {
             if (_sessions.Count >= _maxSessions) EvictOldestSession(ref tally);
@@ -40,26 +57,27 @@ public sealed class SessionHoldBuffer
         if (session.Events.Count >= _maxEventsPerSession)
         {
             // The events closest to a coming error tell the most, so the oldest one gives way.
-            var (oldest, _) = session.Events.Dequeue();
+            var oldest = session.Events.Dequeue();
             EventCount--;
             tally.EvictedForEvents++;
             tally.SampledOut.Add(oldest.Level);
         }
 
         var sequence = ++_sequence;
-        session.Events.Enqueue((envelope, sequence));
+        _lastShared = EnvelopeSharedParts.Of(envelope, _lastShared);
+        session.Events.Enqueue(new HeldEvent(bytes, _lastShared, sequence));
         _arrivals.Enqueue((session, sequence, now + _windowTicks));
         EventCount++;
         CompactIfMostlyStale();
     }
 
-    /// <summary>Moves every held event of the session, sorted by event time, to <paramref name="released"/>.</summary>
+    /// <summary>Moves every held event of the session, decoded and sorted by event time, to <paramref name="released"/>.</summary>
     public int Release(string sessionId, List<EventEnvelope> released)
     {
         if (!_sessions.Remove(sessionId, out var session)) return 0;
         session.Live = false;
         var start = released.Count;
-        while (session.Events.TryDequeue(out var held)) released.Add(held.Envelope);
+        while (session.Events.TryDequeue(out var held)) released.Add(EnvelopeBinaryCodec.ReadHeld(held.Bytes, _keys, held.Shared));
         EventCount -= released.Count - start;
         SortByTime(released, start);
         return released.Count - start;
@@ -73,11 +91,31 @@ public sealed class SessionHoldBuffer
             _arrivals.Dequeue();
             var session = head.Session;
             if (!IsHeadOf(session, head.Sequence)) continue;
-            var (expired, _) = session.Events.Dequeue();
+            var expired = session.Events.Dequeue();
             EventCount--;
             tally.SampledOut.Add(expired.Level);
             if (session.Events.Count == 0) Forget(session);
         }
+    }
+
+    private bool TryEncode(EventEnvelope envelope, out byte[] bytes)
+    {
+        _scratch.ResetWrittenCount();
+        try
+        {
+            EnvelopeBinaryCodec.WriteHeld(_scratch, envelope, _keys);
+        }
+        catch (InvalidOperationException)
+        {
+            bytes = [];
+            return false;
+        }
+
+        bytes = _scratch.WrittenSpan.ToArray();
+
+        // One huge event must not keep a huge scratch alive for the life of the processor.
+        if (_scratch.Capacity > MaxKeptScratch) _scratch = new ArrayBufferWriter<byte>(ScratchSize);
+        return true;
     }
 
     private void EvictOldestSession(ref SamplingTally tally)
@@ -90,7 +128,7 @@ public sealed class SessionHoldBuffer
             {
                 EventCount--;
                 tally.EvictedForSessions++;
-                tally.SampledOut.Add(held.Envelope.Level);
+                tally.SampledOut.Add(held.Level);
             }
 
             Forget(session);

@@ -1,6 +1,8 @@
+using System.Buffers;
 using Gateway.Envelope;
 using Gateway.Processors.Sampling;
 using Gateway.Testing;
+using Gateway.Tests.Envelope;
 using Gateway.Testing.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 
@@ -35,16 +37,97 @@ public sealed class KeepSessionOnErrorTests
         var error = Some.Envelope(level: EventLevel.Error, sessionId: "A", timeUnixNano: At(4));
         var output = Process(Info("C", 1), error);
 
-        Assert.Equal([error, a1, a2, a3], output);
+        // Held events are kept encoded, so the released ones are new objects: compared by id and by content.
+        Assert.Same(error, output[0]);
+        Assert.Equal([error.Id, a1.Id, a2.Id, a3.Id], output.Select(e => e.Id));
         Assert.Equal(1.0, error.SampleRate);
-        foreach (var rescued in output.Skip(1))
+        foreach (var (rescued, held) in output.Skip(1).Zip([a1, a2, a3]))
         {
             Assert.Equal(1.0, rescued.SampleRate);
             Assert.Contains(new KeyValue(SamplingProcessor.RescuedAttribute, AttributeValue.FromBool(true)), rescued.Attributes);
+            AssertReleasedAsHeld(held, rescued);
         }
 
         Assert.DoesNotContain(error.Attributes, a => a.Key == SamplingProcessor.RescuedAttribute);
         Assert.Equal(2, _processor.HeldEvents);
+    }
+
+    [Fact]
+    public void ReleasedEventsAreFieldForFieldTheEventsThatWereHeld()
+    {
+        KeyValue[] oneRequest = [new("host.name", AttributeValue.FromString("web-1")), new("cloud.region", AttributeValue.FromDouble(double.NaN))];
+        var everything = Some.Envelope(
+            sessionId: "A",
+            timeUnixNano: At(1),
+            attributes: EnvelopeBinaryCodecTests.EveryAttributeKind(),
+            error: Some.Error(stack: "at A.B()\nat C.D()"),
+            actor: new EntityRef { Type = "user", Id = "u-1", Tags = [new("plan", AttributeValue.FromString("pro"))] },
+            scope: new EntityRef { Type = "tenant", Tags = [new("tier", AttributeValue.FromLong(3))] },
+            tags: [new("score", AttributeValue.FromDouble(double.PositiveInfinity))],
+            resource: oneRequest,
+            value: double.NaN);
+        everything.Body = AttributeValue.FromMap([new("bytes", AttributeValue.FromBytes([0, 255])), new("list", AttributeValue.FromArray([AttributeValue.Empty]))]);
+        everything.Title = "Title";
+        everything.SampleRate = 0.5;
+        everything.Redaction = new RedactionSummary { Count = 1, Keys = ["password"] };
+        var sparse = new EventEnvelope
+        {
+            Id = new UInt128(1, 2),
+            Name = "sparse",
+            Service = "",
+            SessionId = "A",
+            TimeUnixNano = At(2),
+            ContextStart = true,
+            SeverityNumber = -1,
+            Truncated = ["attributes.payload"],
+            Source = new SourceLocation { Line = null, Function = "F" },
+            Body = AttributeValue.FromArray([AttributeValue.FromBool(false)]),
+        };
+        var oddKeys = Some.Envelope(sessionId: "A", timeUnixNano: At(3), resource: oneRequest, attributes:
+        [
+            new(new string('k', EnvelopeKeyTable.MaxKeyLength + 1), AttributeValue.FromString("long key")),
+            new("", AttributeValue.FromString("empty key")),
+        ]);
+        var otherRequest = Some.Envelope(sessionId: "A", timeUnixNano: At(4), service: "billing", environment: null);
+        var sameRequestAgain = Some.Envelope(sessionId: "A", timeUnixNano: At(5), resource: oneRequest);
+        EventEnvelope[] held = [everything, sparse, oddKeys, otherRequest, sameRequestAgain];
+        Assert.Empty(Process(held));
+
+        var output = Process(Some.Envelope(level: EventLevel.Error, sessionId: "A", timeUnixNano: At(6)));
+
+        Assert.Equal(held.Select(e => e.Id), output.Skip(1).Select(e => e.Id));
+        for (var i = 0; i < held.Length; i++) AssertReleasedAsHeld(held[i], output[i + 1]);
+        // Envelopes of one request still share their resource array, as they did before they were held.
+        Assert.Same(oneRequest, output[1].Resource);
+        Assert.Same(oneRequest, output[5].Resource);
+    }
+
+    [Fact]
+    public void AHugeHeldEventIsReleasedWholeAndSoAreTheSmallOnesAfterIt()
+    {
+        var huge = Some.Envelope(sessionId: "A", timeUnixNano: At(1), message: new string('m', 300_000));
+        var small = Info("A", 2);
+        Process(huge);
+        Process(small);
+
+        var output = Process(Some.Envelope(level: EventLevel.Error, sessionId: "A", timeUnixNano: At(3)));
+
+        Assert.Equal(3, output.Count);
+        AssertReleasedAsHeld(huge, output[1]);
+        AssertReleasedAsHeld(small, output[2]);
+    }
+
+    [Fact]
+    public void AnEventNestedDeeperThanTheCodecAllowsIsDroppedAndCountedNotHeld()
+    {
+        using var counters = new MetricRecorder();
+        var value = AttributeValue.FromLong(1);
+        for (var depth = 0; depth < 70; depth++) value = AttributeValue.FromArray([value]);
+
+        Assert.Empty(Process(Some.Envelope(sessionId: "deep", attributes: [new("deep", value)]), Info("A", 1)));
+
+        Assert.Equal(1, _processor.HeldEvents);
+        Assert.Equal(1, counters.Sum("gateway_sampling_sampled_out", "processor", "sampling/rescue", "level", "info"));
     }
 
     [Fact]
@@ -56,7 +139,9 @@ public sealed class KeepSessionOnErrorTests
 
         var output = Process(before, error, after);
 
-        Assert.Equal([error, before], output);
+        Assert.Same(error, output[0]);
+        Assert.Equal([error.Id, before.Id], output.Select(e => e.Id));
+        AssertReleasedAsHeld(before, output[1]);
         Assert.Equal(1, _processor.HeldEvents);
     }
 
@@ -66,12 +151,14 @@ public sealed class KeepSessionOnErrorTests
         using var counters = new MetricRecorder();
         Process(Info("A", 1), Info("A", 2));
         _time.Advance(TimeSpan.FromSeconds(20));
-        Process(Info("A", 3));
+        var third = Info("A", 3);
+        Process(third);
         _time.Advance(TimeSpan.FromSeconds(10));
 
         var output = Process(Some.Envelope(level: EventLevel.Error, sessionId: "A", timeUnixNano: At(4)));
 
         Assert.Equal(2, output.Count);
+        Assert.Equal(third.Id, output[1].Id);
         Assert.Equal(At(3), output[1].TimeUnixNano);
         Assert.Equal(2, counters.Sum("gateway_sampling_sampled_out", "processor", "sampling/rescue", "level", "info"));
         Assert.Equal(1, counters.Sum("gateway_sampling_rescued", "processor", "sampling/rescue", "level", "info"));
@@ -111,7 +198,8 @@ public sealed class KeepSessionOnErrorTests
             """;
         var processor = SamplingProcessorTests.Create(yaml, "sampling/limits", _time);
         processor.Process([Info("A", 1), Info("A", 2), Info("A", 3), Info("A", 4), Info("A", 5)]);
-        processor.Process([Info("B", 1), Info("C", 1)]);
+        var c1 = Info("C", 1);
+        processor.Process([Info("B", 1), c1]);
 
         // A kept its 3 newest events, then gave way as the oldest session when C arrived.
         Assert.Equal(2, processor.HeldEvents);
@@ -122,6 +210,7 @@ public sealed class KeepSessionOnErrorTests
 
         Assert.Single(fromA);
         Assert.Equal(2, fromC.Count);
+        Assert.Equal(c1.Id, fromC[1].Id);
         Assert.Equal(2, counters.Sum("gateway_sampling_evicted", "processor", "sampling/limits", "limit", "max_events_per_session"));
         Assert.Equal(3, counters.Sum("gateway_sampling_evicted", "processor", "sampling/limits", "limit", "max_sessions"));
     }
@@ -151,6 +240,26 @@ public sealed class KeepSessionOnErrorTests
         }
 
         Assert.Equal(0, _processor.HeldEvents);
+    }
+
+    /// <summary>
+    /// The released envelope is, field for field (compared in the codec's exact form), the held one as releasing
+    /// marks it: sample rate 1 and <c>sampling.rescued</c> appended.
+    /// </summary>
+    internal static void AssertReleasedAsHeld(EventEnvelope held, EventEnvelope released)
+    {
+        Assert.NotSame(held, released);
+        held.SampleRate = 1;
+        held.Attributes = [.. held.Attributes, new KeyValue(SamplingProcessor.RescuedAttribute, AttributeValue.FromBool(true))];
+        Assert.Equal(Encode(held), Encode(released));
+        Assert.Equal(EnvelopeJson.ToJson(held), EnvelopeJson.ToJson(released));
+    }
+
+    private static byte[] Encode(EventEnvelope envelope)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        EnvelopeBinaryCodec.Write(buffer, envelope);
+        return buffer.WrittenSpan.ToArray();
     }
 
     private List<EventEnvelope> Process(params EventEnvelope[] envelopes)
