@@ -78,6 +78,19 @@ public sealed class RedactionProcessorTests
         Assert.Equal(4, envelope.Redaction.Count);
     }
 
+    [Theory]
+    [InlineData("authorization: bearer abc.DEF-123_xyz")]
+    [InlineData("AUTHORIZATION: BEARER abc.DEF-123_xyz")]
+    [InlineData("Authorization: BeArEr abc.DEF-123_xyz")]
+    public void BearerTokensAreFoundWhateverTheCaseOfTheScheme(string header)
+    {
+        var envelope = Some.Envelope(message: header);
+
+        Run(Defaults, envelope);
+
+        Assert.Equal(header[..header.IndexOf("abc", StringComparison.Ordinal)] + "[REDACTED:bearer_token]", envelope.Message);
+    }
+
     [Fact]
     public void JwtsAndPrivateKeysInErrorsAreRedacted()
     {
