@@ -19,7 +19,8 @@ namespace Gateway.Otlp.Mapping;
 /// </summary>
 public sealed class EnvelopeMapper
 {
-    private const string DefaultName = "log";
+    /// <summary>The envelope's name when the record has no event name and no scope name.</summary>
+    internal const string DefaultName = "log";
     private readonly AttributeBounds _bounds;
     private readonly EnvelopeOptions _options;
     private readonly TimeProvider _time;

@@ -18,8 +18,6 @@ namespace Gateway.Otlp.Mapping;
 /// </summary>
 public static class OtlpRequestBuilder
 {
-    private const string DefaultName = "log";
-
     public static ExportLogsServiceRequest Build(in EventBatch batch)
     {
         var request = new ExportLogsServiceRequest();
@@ -64,7 +62,7 @@ public static class OtlpRequestBuilder
         };
 
         // The receiver falls back to the scope name, then "log": only a name that differs needs saying.
-        if (!string.Equals(envelope.Name, envelope.ScopeName ?? DefaultName, StringComparison.Ordinal)) record.EventName = envelope.Name;
+        if (!string.Equals(envelope.Name, envelope.ScopeName ?? EnvelopeMapper.DefaultName, StringComparison.Ordinal)) record.EventName = envelope.Name;
         if (envelope.Message is not null) record.Body = new AnyValue { StringValue = envelope.Message };
         else if (!envelope.Body.IsEmpty) record.Body = ValueOf(envelope.Body);
         if (envelope.TraceId is not null) record.TraceId = ByteString.CopyFrom(Convert.FromHexString(envelope.TraceId));

@@ -18,7 +18,8 @@ namespace Gateway.Otlp.Mapping;
 /// </summary>
 internal sealed class SamplingProbe(SamplingProcessor sampler)
 {
-    private const string DefaultName = "log";
+    /// <summary>Names up to this many characters are decoded on the stack; a longer one (rare) becomes a string.</summary>
+    private const int MaxStackName = 128;
 
     /// <summary>A severity_text longer than this is not a level word after trimming; rather than trim it here, it is left to the decoder.</summary>
     private const int MaxSeverityTextBytes = 64;
@@ -107,11 +108,12 @@ internal sealed class SamplingProbe(SamplingProcessor sampler)
         if (traceId.Length is not (0 or 16) || spanIdLength is not (0 or 8) || attributes.Unusual) return false;
         if (!TryLevel(severityNumber, severityText, out var level)) return false;
 
+        Span<char> nameBuffer = stackalloc char[MaxStackName];
         var record = new UnmappedRecord
         {
             Level = level,
             Service = resource.Service,
-            Name = sampler.RulesReadName ? NameOf(eventName, attributes, scopeName) : null,
+            Name = sampler.RulesReadName ? NameOf(eventName, attributes, scopeName, nameBuffer) : default,
             HasSessionAttribute = attributes.HasSession,
             Session = attributes.Session,
             TraceId = traceId.ContainsAnyExcept((byte)0) ? traceId : default,
@@ -251,12 +253,17 @@ internal sealed class SamplingProbe(SamplingProcessor sampler)
     }
 
     /// <summary>The envelope's name as the mapper picks it: event_name, else the event.name attribute, else the scope name, else "log".</summary>
-    private static string NameOf(ReadOnlySpan<byte> eventName, in RecordAttributes attributes, string? scopeName)
+    /// <remarks>Decoded into <paramref name="buffer"/> when it fits, so deciding a record allocates nothing.</remarks>
+    private static ReadOnlySpan<char> NameOf(ReadOnlySpan<byte> eventName, in RecordAttributes attributes, string? scopeName, Span<char> buffer)
     {
-        if (!eventName.IsEmpty) return Encoding.UTF8.GetString(eventName);
-        if (attributes.HasEventName) return Encoding.UTF8.GetString(attributes.EventName);
-        return scopeName ?? DefaultName;
+        if (!eventName.IsEmpty) return Decode(eventName, buffer);
+        if (attributes.HasEventName) return Decode(attributes.EventName, buffer);
+        return scopeName ?? EnvelopeMapper.DefaultName;
     }
+
+    /// <summary>Valid UTF-8 (checked before) as characters, the same ones <see cref="Encoding.GetString(ReadOnlySpan{byte})"/> gives.</summary>
+    private static ReadOnlySpan<char> Decode(ReadOnlySpan<byte> utf8, Span<char> buffer) =>
+        Encoding.UTF8.GetMaxCharCount(utf8.Length) <= buffer.Length ? buffer[..Encoding.UTF8.GetChars(utf8, buffer)] : Encoding.UTF8.GetString(utf8);
 
     private enum ValueKind
     {

@@ -126,7 +126,7 @@ public sealed class SamplingProcessor : IEventProcessor
         return _rates.For(envelope.Level);
     }
 
-    private double RateFor(EventLevel level, string? name, string service)
+    private double RateFor(EventLevel level, ReadOnlySpan<char> name, string service)
     {
         foreach (var rule in _rules)
         {

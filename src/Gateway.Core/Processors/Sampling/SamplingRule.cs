@@ -39,11 +39,11 @@ public sealed class SamplingRule
         return true;
     }
 
-    /// <summary>The level, name and service conditions; <paramref name="name"/> may be null when the rule has no name condition.</summary>
-    public bool MatchesFields(EventLevel level, string? name, string service)
+    /// <summary>The level, name and service conditions; <paramref name="name"/> is read only when the rule has a name condition.</summary>
+    public bool MatchesFields(EventLevel level, ReadOnlySpan<char> name, string service)
     {
         if (_level is { } wanted && level != wanted) return false;
-        if (_name is not null && !_name.IsMatch(name ?? throw new ArgumentNullException(nameof(name)))) return false;
+        if (_name is not null && !_name.IsMatch(name)) return false;
         return _service is null || _service.IsMatch(service);
     }
 

@@ -13,7 +13,7 @@ public readonly ref struct UnmappedRecord
     public required string Service { get; init; }
 
     /// <summary>The envelope's name; only filled when <see cref="SamplingProcessor.RulesReadName"/>.</summary>
-    public string? Name { get; init; }
+    public ReadOnlySpan<char> Name { get; init; }
 
     /// <summary>True when the record names its session (session.id, else context.id) as a string, even an empty one.</summary>
     public bool HasSessionAttribute { get; init; }
